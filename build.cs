@@ -1,0 +1,304 @@
+#!/usr/bin/env -S dotnet run
+// The one build script: `dotnet run build.cs -- <target> [args]`. Targets: native, build, test, publish, demo, bench,
+// pack, ci. Every target installs what it needs that a fresh machine lacks, and says so when it cannot.
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+var root = FindRoot();
+Directory.SetCurrentDirectory(root);
+var artifacts = Path.Combine(root, "artifacts");
+var target = args.Length > 0 ? args[0] : "build";
+var rest = args.Skip(1).ToArray();
+
+try
+{
+    return target switch
+    {
+        "native" => Native(),
+        "build" => Native() | Build(),
+        "test" or "ci" => Test(rest),
+        "publish" => Native() | Publish(),
+        "demo" => Demo(),
+        "bench" => Bench(rest),
+        "pack" => Native() | Build() | Pack(),
+        "-h" or "--help" or "help" => Usage(0),
+        _ => Usage(2),
+    };
+}
+catch (BuildFailure e)
+{
+    Console.Error.WriteLine($"build: error: {e.Message}");
+    return 1;
+}
+
+int Usage(int code)
+{
+    (code == 0 ? Console.Out : Console.Error).WriteLine("""
+        usage: dotnet run build.cs -- <target> [args]
+          native          compile native/*.c into artifacts/native (static archive + shared object)
+          build           native + build AotSuite.sln (Release)
+          test [args]     native, build, every TUnit project, publish the tools, AOT smoke tests; args go to each test app
+          publish         NativeAOT single-file publish of every tools/<tool> into artifacts/bin/<tool>
+          demo            publish, then run the example walkthrough
+          bench [filter]  BenchmarkDotNet suites (filter: a BenchmarkDotNet --filter glob), then bench/peers scripts
+          pack            NuGet packages of the libraries into artifacts/packages
+          ci              same as test
+        """);
+    return code;
+}
+
+int Native()
+{
+    var compiler = EnsureCCompiler();
+    var output = Path.Combine(artifacts, "native");
+    var objects = Path.Combine(output, "obj");
+    Directory.CreateDirectory(objects);
+    var sources = Directory.GetFiles(Path.Combine(root, "native"), "*.c").Order(StringComparer.Ordinal).ToArray();
+    var archive = Path.Combine(output, "libaotsuite_native.a");
+    var shared = Path.Combine(output, "libaotsuite_native.so");
+    var newest = sources.Append(Path.Combine(root, "native", "aotsuite_native.h")).Max(File.GetLastWriteTimeUtc);
+    if (File.Exists(archive) && File.Exists(shared) && File.GetLastWriteTimeUtc(archive) > newest && File.GetLastWriteTimeUtc(shared) > newest)
+    {
+        Step($"native: up to date ({compiler})");
+        return 0;
+    }
+
+    Step($"native: {sources.Length} sources with {compiler}");
+    var objectFiles = new List<string>();
+    foreach (var source in sources)
+    {
+        var obj = Path.Combine(objects, Path.GetFileNameWithoutExtension(source) + ".o");
+        Run(compiler, ["-O2", "-fPIC", "-std=c11", "-Wall", "-Wextra", "-Werror", "-c", source, "-o", obj]);
+        objectFiles.Add(obj);
+    }
+    File.Delete(archive);
+    Run("ar", ["rcs", archive, .. objectFiles]);
+    Run(compiler, ["-shared", "-o", shared, .. objectFiles]);
+    return 0;
+}
+
+int Build()
+{
+    Step("build: AotSuite.sln (Release)");
+    Run("dotnet", ["build", "AotSuite.sln", "-c", "Release", "-nologo", "-v", "quiet", "-clp:NoSummary;ErrorsOnly"]);
+    return 0;
+}
+
+int Publish()
+{
+    var logs = Path.Combine(artifacts, "logs");
+    Directory.CreateDirectory(logs);
+    foreach (var tool in Tools())
+    {
+        var name = Path.GetFileName(tool);
+        var output = Path.Combine(artifacts, "bin", name);
+        Step($"publish: {name} → artifacts/bin/{name}");
+        var log = Path.Combine(logs, $"publish-{name}.log");
+        var (code, text) = Capture("dotnet", ["publish", tool, "-c", "Release", "-r", RuntimeIdentifier(), "-o", output, "-nologo", "-clp:NoSummary"]);
+        File.WriteAllText(log, text);
+        // Trim/AOT analysis warnings are errors too (Directory.Build.props); this catches any the SDK lets through.
+        var warnings = text.Split('\n').Where(l => Regex.IsMatch(l, @"warning [A-Z]+\d+")).Distinct().ToList();
+        if (code != 0 || warnings.Count > 0)
+        {
+            Console.Error.WriteLine(text);
+            throw new BuildFailure($"publish of {name} failed ({warnings.Count} warnings); log: {log}");
+        }
+        foreach (var extra in Directory.GetFiles(output).Where(f => f.EndsWith(".dbg") || f.EndsWith(".pdb"))) File.Delete(extra);
+    }
+    return 0;
+}
+
+int Test(string[] testArgs)
+{
+    Native();
+    Build();
+    var totals = new TestTotals();
+    foreach (var project in TestProjects().Where(p => !IsSmoke(p))) RunTests(project, testArgs, totals);
+    try
+    {
+        Publish();
+        foreach (var project in TestProjects().Where(IsSmoke)) RunTests(project, testArgs, totals);
+    }
+    catch (BuildFailure e)
+    {
+        Console.Error.WriteLine($"build: error: {e.Message}");
+        totals.Failed++;
+    }
+    Console.WriteLine();
+    Console.WriteLine($"{totals.Passed} passed, {totals.Failed} failed" + (totals.Skipped > 0 ? $", {totals.Skipped} skipped" : ""));
+    return totals.Failed == 0 && totals.Passed > 0 ? 0 : 1;
+}
+
+void RunTests(string project, string[] testArgs, TestTotals totals)
+{
+    var name = Path.GetFileNameWithoutExtension(project);
+    Step($"test: {name}");
+    var (code, text) = Capture("dotnet", ["run", "--project", project, "-c", "Release", "--no-build", "--", "--no-progress", .. testArgs], echo: true,
+        timeout: TimeSpan.FromMinutes(15));
+    var counts = TestTotals.Parse(text);
+    if (counts is null)
+    {
+        Console.Error.WriteLine($"build: error: {name} printed no test summary (exit {code})");
+        totals.Failed++;
+        return;
+    }
+    totals.Add(counts);
+    if (code != 0 && counts.Failed == 0) totals.Failed++;
+}
+
+int Demo()
+{
+    Native();
+    Publish();
+    var task = Path.Combine(artifacts, "bin", "task", "task");
+    var store = Path.Combine(Path.GetTempPath(), $"aotsuite-demo-{Environment.ProcessId}", "tasks.json");
+    Step($"demo: the task CLI, store {store}");
+    string[][] walkthrough =
+    [
+        ["add", "Buy milk", "--tag", "home"],
+        ["add", "Write the quarterly report", "--priority", "high", "--due", DateTime.Today.AddDays(2).ToString("yyyy-MM-dd"), "--tag", "work"],
+        ["add", "Book dentist", "--priority", "low", "--due", DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd")],
+        ["list"],
+        ["complete", "1"],
+        ["list", "--pending"],
+        ["stats"],
+    ];
+    foreach (var step in walkthrough)
+    {
+        Console.WriteLine($"\n$ task {string.Join(' ', step.Select(a => a.Contains(' ') ? $"\"{a}\"" : a))}");
+        Run(task, [.. step, "--file", store]);
+    }
+    Console.WriteLine($"\nThe tools are in {Path.Combine(artifacts, "bin")}; try {task} --help");
+    return 0;
+}
+
+int Bench(string[] benchArgs)
+{
+    Native();
+    var filter = benchArgs.FirstOrDefault(a => !a.StartsWith('-')) ?? "*";
+    Step($"bench: BenchmarkDotNet, filter {filter}");
+    Run("dotnet", ["run", "--project", "bench/AotSuite.Benchmarks", "-c", "Release", "--", "--filter", filter, .. benchArgs.Where(a => a.StartsWith('-'))]);
+    if (filter == "*" || benchArgs.Contains("--peers"))
+    {
+        Publish();
+        foreach (var script in Directory.GetFiles(Path.Combine(root, "bench", "peers"), "*.sh").Order(StringComparer.Ordinal))
+        {
+            Step($"bench: {Path.GetRelativePath(root, script)}");
+            Run("bash", [script]);
+        }
+    }
+    return 0;
+}
+
+int Pack()
+{
+    var output = Path.Combine(artifacts, "packages");
+    foreach (var project in Directory.GetFiles(Path.Combine(root, "src"), "*.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+    {
+        Step($"pack: {Path.GetFileNameWithoutExtension(project)}");
+        Run("dotnet", ["pack", project, "-c", "Release", "--no-build", "-o", output, "-nologo", "-v", "quiet"]);
+    }
+    return 0;
+}
+
+string EnsureCCompiler()
+{
+    foreach (var candidate in new[] { "clang", "gcc", "cc" })
+    {
+        if (OnPath(candidate)) return candidate;
+    }
+    Step("native: no C compiler found; installing gcc with apt-get");
+    if (!OnPath("apt-get")) throw new BuildFailure("no C compiler (clang or gcc) and no apt-get to install one; install gcc and retry");
+    Run("apt-get", ["update", "-qq"]);
+    Run("apt-get", ["install", "-y", "-qq", "gcc", "libc6-dev"]);
+    return "gcc";
+}
+
+IEnumerable<string> Tools() =>
+    Directory.GetDirectories(Path.Combine(root, "tools")).Where(d => Directory.GetFiles(d, "*.csproj").Length > 0).Order(StringComparer.Ordinal);
+
+IEnumerable<string> TestProjects() =>
+    Directory.GetFiles(Path.Combine(root, "tests"), "*.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+
+static bool IsSmoke(string project) => Path.GetFileNameWithoutExtension(project).EndsWith(".AotSmokeTests", StringComparison.Ordinal);
+
+static string RuntimeIdentifier() => RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
+
+static bool OnPath(string name) =>
+    (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(dir => dir.Length > 0 && File.Exists(Path.Combine(dir, name)));
+
+static void Step(string text) => Console.WriteLine($"==> {text}");
+
+static void Run(string file, string[] arguments)
+{
+    var (code, _) = Capture(file, arguments, echo: true, capture: false);
+    if (code != 0) throw new BuildFailure($"'{file} {string.Join(' ', arguments)}' exited with {code}");
+}
+
+static (int Code, string Output) Capture(string file, string[] arguments, bool echo = false, bool capture = true, TimeSpan? timeout = null)
+{
+    var info = new ProcessStartInfo(file) { RedirectStandardOutput = capture, RedirectStandardError = capture, UseShellExecute = false };
+    foreach (var argument in arguments) info.ArgumentList.Add(argument);
+    using var process = Process.Start(info) ?? throw new BuildFailure($"cannot start {file}");
+    var output = new System.Text.StringBuilder();
+    if (capture)
+    {
+        void OnLine(object _, DataReceivedEventArgs e)
+        {
+            if (e.Data is null) return;
+            lock (output) output.AppendLine(e.Data);
+            if (echo) Console.WriteLine(e.Data);
+        }
+        process.OutputDataReceived += OnLine;
+        process.ErrorDataReceived += OnLine;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+    if (!process.WaitForExit(timeout ?? Timeout.InfiniteTimeSpan))
+    {
+        process.Kill(entireProcessTree: true);
+        throw new BuildFailure($"'{file} {string.Join(' ', arguments)}' timed out after {timeout}");
+    }
+    process.WaitForExit();
+    return (process.ExitCode, output.ToString());
+}
+
+static string FindRoot()
+{
+    for (var dir = Directory.GetCurrentDirectory(); dir is not null; dir = Path.GetDirectoryName(dir))
+    {
+        if (File.Exists(Path.Combine(dir, "AotSuite.sln"))) return dir;
+    }
+    throw new InvalidOperationException("run from inside the AotSuite checkout (no AotSuite.sln above the current folder)");
+}
+
+sealed class BuildFailure(string message) : Exception(message);
+
+sealed class TestTotals
+{
+    public int Passed;
+    public int Failed;
+    public int Skipped;
+
+    public void Add(TestTotals other)
+    {
+        Passed += other.Passed;
+        Failed += other.Failed;
+        Skipped += other.Skipped;
+    }
+
+    /// <summary>Reads the Microsoft.Testing.Platform summary (`failed: N`, `succeeded: N`, `skipped: N`).</summary>
+    public static TestTotals? Parse(string output)
+    {
+        int? Count(string label)
+        {
+            var match = Regex.Matches(output, $@"^\s*{label}:\s*(\d+)\s*$", RegexOptions.Multiline).LastOrDefault();
+            return match is null ? null : int.Parse(match.Groups[1].Value);
+        }
+        var succeeded = Count("succeeded");
+        var failed = Count("failed");
+        if (succeeded is null || failed is null) return null;
+        return new TestTotals { Passed = succeeded.Value, Failed = failed.Value, Skipped = Count("skipped") ?? 0 };
+    }
+}

@@ -1,0 +1,8 @@
+namespace AotSuite.Tasks;
+
+public enum TaskPriority
+{
+    Low,
+    Medium,
+    High,
+}
