@@ -15,6 +15,7 @@ internal static class JsonModelEmitter
     private const string Token = "global::System.Text.Json.JsonTokenType";
     private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
     private const string Reader = "global::System.Text.Json.Utf8JsonReader";
+    private static readonly string Attributes = GeneratedCode.Attributes("AotSuite.Json.Generators");
 
     public static string Emit(JsonModelSpec model)
     {
@@ -25,7 +26,6 @@ internal static class JsonModelEmitter
         if (model.Namespace is not null) scopes.Add(w.Block($"namespace {model.Namespace}"));
         foreach (var outer in model.ContainingDeclarations) scopes.Add(w.Block(outer));
 
-        w.Line(GeneratedCode.Attribute("AotSuite.Json.Generators"));
         using (w.Block($"{model.Declaration} : global::AotSuite.Json.IJsonModel<{model.FullName}>"))
         {
             EmitNames(w, model);
@@ -40,6 +40,7 @@ internal static class JsonModelEmitter
 
     private static void EmitNames(SourceWriter w, JsonModelSpec model)
     {
+        w.Line(Attributes);
         using (w.Block("private static class __JsonNames"))
         {
             foreach (var property in model.Properties)
@@ -53,6 +54,7 @@ internal static class JsonModelEmitter
     private static void EmitWriter(SourceWriter w, JsonModelSpec model, EnumTable enums)
     {
         w.Line("/// <summary>Writes the value as one JSON object (generated).</summary>");
+        w.Line(Attributes);
         using (w.Block($"public static void WriteJson({Writer} writer, {model.FullName} value)"))
         {
             w.Line("writer.WriteStartObject();");
@@ -62,7 +64,7 @@ internal static class JsonModelEmitter
                 var omit = model.OmitNulls && (property.Type.CanBeNull || property.Type.Kind == JsonTypeKind.NullableValue);
                 var scope = omit ? w.Block($"if ({access} is not null)") : null;
                 w.Line($"writer.WritePropertyName(__JsonNames.{property.Name});");
-                WriteValue(w, property.Type, access, 0, enums);
+                WriteValue(w, property.Type, access, 0, enums, knownNotNull: omit);
                 scope?.Dispose();
             }
             w.Line("writer.WriteEndObject();");
@@ -70,9 +72,9 @@ internal static class JsonModelEmitter
         w.Line();
     }
 
-    private static void WriteValue(SourceWriter w, JsonTypeRef type, string value, int depth, EnumTable enums)
+    private static void WriteValue(SourceWriter w, JsonTypeRef type, string value, int depth, EnumTable enums, bool knownNotNull = false)
     {
-        var nullCheck = type.CanBeNull && type.Kind is JsonTypeKind.Model or JsonTypeKind.List or JsonTypeKind.Array or JsonTypeKind.Dictionary;
+        var nullCheck = !knownNotNull && type.CanBeNull && type.Kind is JsonTypeKind.Model or JsonTypeKind.List or JsonTypeKind.Array or JsonTypeKind.Dictionary;
         if (nullCheck)
         {
             using (w.Block($"if ({value} is null)")) w.Line("writer.WriteNullValue();");
@@ -111,6 +113,9 @@ internal static class JsonModelEmitter
             case JsonTypeKind.Model:
                 w.Line($"{Bare(type.FullName)}.WriteJson(writer, {value});");
                 break;
+            case JsonTypeKind.NullableValue when knownNotNull:
+                WriteValue(w, type.Element!, $"{value}.GetValueOrDefault()", depth + 1, enums);
+                break;
             case JsonTypeKind.NullableValue:
                 // HasValue/GetValueOrDefault rather than a pattern variable: two nullable properties would share its scope.
                 using (w.Block($"if ({value}.HasValue)")) WriteValue(w, type.Element!, $"{value}.GetValueOrDefault()", depth + 1, enums);
@@ -147,6 +152,7 @@ internal static class JsonModelEmitter
     {
         var readable = model.Properties.Where(static p => p.SetMode != JsonSetMode.None).ToList();
         w.Line("/// <summary>Reads one JSON object (generated); errors name the JSON path.</summary>");
+        w.Line(Attributes);
         using (w.Block($"public static {model.FullName} ReadJson(ref {Reader} reader)"))
         {
             w.Line($"{ValueReader}.Expect(ref reader, {Token}.StartObject, \"an object\");");
@@ -327,6 +333,7 @@ internal static class JsonModelEmitter
                 var type = enums[i];
                 var expected = "one of " + string.Join(", ", type.EnumMembers.Select(static m => $"'{m.JsonName}'"));
                 w.Line();
+                w.Line(Attributes);
                 using (w.Block($"private static void __WriteEnum{i}({Writer} writer, {type.FullName} value)"))
                 using (w.Block("switch (value)"))
                 {
@@ -338,6 +345,7 @@ internal static class JsonModelEmitter
                     w.Line("default: writer.WriteNumberValue((long)value); return;");
                 }
                 w.Line();
+                w.Line(Attributes);
                 using (w.Block($"private static {type.FullName} __ReadEnum{i}(ref {Reader} reader)"))
                 {
                     w.Line($"if (reader.TokenType == {Token}.Number) return ({type.FullName}){ValueReader}.ReadInt64(ref reader);");
