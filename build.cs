@@ -95,6 +95,7 @@ int Publish()
         var output = Path.Combine(artifacts, "bin", name);
         Step($"publish: {name} → artifacts/bin/{name}");
         var log = Path.Combine(logs, $"publish-{name}.log");
+        if (Directory.Exists(output)) Directory.Delete(output, recursive: true); // nothing stale beside the binary
         var (code, text) = Capture("dotnet", ["publish", tool, "-c", "Release", "-r", RuntimeIdentifier(), "-o", output, "-nologo", "-clp:NoSummary"]);
         File.WriteAllText(log, text);
         // Trim/AOT analysis warnings are errors too (Directory.Build.props); this catches any the SDK lets through.
@@ -134,7 +135,7 @@ void RunTests(string project, string[] testArgs, TestTotals totals)
 {
     var name = Path.GetFileNameWithoutExtension(project);
     Step($"test: {name}");
-    var (code, text) = Capture("dotnet", ["run", "--project", project, "-c", "Release", "--no-build", "--", "--no-progress", .. testArgs], echo: true,
+    var (code, text) = Capture("dotnet", ["run", "--project", project, "-c", "Release", "--no-build", "--", .. testArgs], echo: true,
         timeout: TimeSpan.FromMinutes(15));
     var counts = TestTotals.Parse(text);
     if (counts is null)

@@ -18,6 +18,7 @@ public static class CliErrors
             ArgumentException => ExitCodes.Usage,
             _ => ExitCodes.Failed,
         };
+        Console.Out.Flush(); // what the command printed before failing comes before the error line
         var message = code == ExitCodes.Cancelled ? "cancelled" : exception.Message;
         var output = CliOutput.For(error, Console.IsErrorRedirected);
         error.WriteLine($"{tool}: {output.Red("error:")} {message}");

@@ -26,31 +26,28 @@ public sealed partial class TaskStore(string path)
     }
 
     /// <summary>The current tasks; an empty document when the file does not exist yet.</summary>
-    public TaskDocument Load()
+    public TaskDocument Load() => ReadBytes() is { } bytes ? Parse(bytes) : new TaskDocument();
+
+    private byte[]? ReadBytes()
     {
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(Path);
+            return File.ReadAllBytes(Path);
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            return new TaskDocument();
+            return null;
         }
-        catch (DirectoryNotFoundException)
-        {
-            return new TaskDocument();
-        }
-        return Parse(bytes);
     }
 
     /// <summary>Runs <paramref name="change"/> on the current document under the lock and saves the result.</summary>
     public T Update<T>(Func<TaskDocument, T> change)
     {
         using var _ = AcquireLock();
-        var document = Load();
+        var previous = ReadBytes();
+        var document = previous is null ? new TaskDocument() : Parse(previous);
         var result = change(document);
-        Save(document);
+        Save(document, previous);
         return result;
     }
 
@@ -133,12 +130,13 @@ public sealed partial class TaskStore(string path)
     private string BackupHint() =>
         File.Exists(BackupPath) ? $"; the previous good copy is {BackupPath}" : "";
 
-    private void Save(TaskDocument document)
+    private void Save(TaskDocument document, byte[]? previous)
     {
         document.Version = TaskDocument.CurrentVersion;
         var bytes = JsonModel.SerializeToUtf8Bytes(document, indented: true);
-        // The file on disk parsed a moment ago under this same lock, so it is a good copy to keep.
-        if (File.Exists(Path)) File.Copy(Path, BackupPath, overwrite: true);
+        // The previous bytes parsed a moment ago under this same lock, so they are a good copy to keep. They are
+        // replaced the same durable way as the store: a copy in place (File.Copy) left a torn backup when killed.
+        if (previous is not null) DurableFile.Replace(BackupPath, previous);
         DurableFile.Replace(Path, bytes);
     }
 

@@ -8,7 +8,7 @@ public class TaskConcurrencyTests
     private const int Processes = 100;
 
     [Test]
-    [NotInParallel("process-heavy")]
+    [NotInParallel]   // alone: 100 processes on top of other tests would only test the machine
     [Timeout(60_000)]
     public async Task A_hundred_simultaneous_adds_all_land_with_ids_1_to_100(CancellationToken cancellationToken)
     {

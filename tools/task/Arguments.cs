@@ -20,6 +20,12 @@ internal static class Arguments
         _ => throw CliException.Usage($"bad priority '{text}' (expected low, medium or high)"),
     };
 
+    /// <summary>Ids come in as text so that a typo gets our message rather than the parser's.</summary>
+    public static int Id(string text) =>
+        int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0
+            ? id
+            : throw CliException.Usage($"bad task id '{text}' (expected a positive number; 'task list' shows the ids)");
+
     public static string Title(string[] words)
     {
         var title = string.Join(' ', words).Trim();

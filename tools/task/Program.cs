@@ -2,6 +2,7 @@ using AotSuite.Cli;
 using AotSuite.Tools.Task;
 using ConsoleAppFramework;
 
+CliOutput.UseBufferedStdout();
 try
 {
     CliArguments.RequireKnownCommand("task", args, TaskCommandLine.Commands);
@@ -21,4 +22,5 @@ app.ConfigureGlobalOptions((ref builder) =>
 });
 app.UseFilter<CliErrorFilter>();                // one error line on stderr, the right exit code
 await app.RunAsync(args);
+Console.Out.Flush();
 return Environment.ExitCode;

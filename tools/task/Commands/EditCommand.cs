@@ -14,7 +14,7 @@ internal sealed class EditCommand
     /// <param name="due">-d, New due date, or 'none' to clear it.</param>
     /// <param name="tag">-t, Tags to add, comma-separated.</param>
     /// <param name="untag">Tags to remove, comma-separated.</param>
-    public int Edit(ConsoleAppContext context, [Argument] int id, string? title = null, string? priority = null, string? due = null,
+    public int Edit(ConsoleAppContext context, [Argument] string id, string? title = null, string? priority = null, string? due = null,
         string[]? tag = null, string[]? untag = null)
     {
         if (title is null && priority is null && due is null && tag is null && untag is null)
@@ -24,7 +24,7 @@ internal sealed class EditCommand
         if (title is not null && string.IsNullOrWhiteSpace(title)) throw CliException.Usage("--title cannot be blank");
         var clearDue = string.Equals(due, "none", StringComparison.OrdinalIgnoreCase);
         var changes = new TaskChanges(title, Arguments.Priority(priority), clearDue ? null : Arguments.Due(due), clearDue, tag, untag);
-        var task = GlobalOptions.Store(context).Edit(id, changes);
+        var task = GlobalOptions.Store(context).Edit(Arguments.Id(id), changes);
         CliOutput.Stdout.Success($"Updated task {task.Id}: {task.Title}");
         return ExitCodes.Ok;
     }

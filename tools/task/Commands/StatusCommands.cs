@@ -10,18 +10,18 @@ internal sealed class StatusCommands
     /// <summary>Mark a task done.</summary>
     /// <param name="id">The task's id (see 'task list').</param>
     [Command("complete|done")]
-    public int Complete(ConsoleAppContext context, [Argument] int id)
+    public int Complete(ConsoleAppContext context, [Argument] string id)
     {
-        var task = GlobalOptions.Store(context).Complete(id, Arguments.Now());
+        var task = GlobalOptions.Store(context).Complete(Arguments.Id(id), Arguments.Now());
         CliOutput.Stdout.Success($"Completed task {task.Id}: {task.Title}");
         return ExitCodes.Ok;
     }
 
     /// <summary>Mark a done task pending again.</summary>
     /// <param name="id">The task's id.</param>
-    public int Uncomplete(ConsoleAppContext context, [Argument] int id)
+    public int Uncomplete(ConsoleAppContext context, [Argument] string id)
     {
-        var task = GlobalOptions.Store(context).Uncomplete(id);
+        var task = GlobalOptions.Store(context).Uncomplete(Arguments.Id(id));
         CliOutput.Stdout.Success($"Reopened task {task.Id}: {task.Title}");
         return ExitCodes.Ok;
     }
@@ -29,9 +29,9 @@ internal sealed class StatusCommands
     /// <summary>Delete a task; its id is never reused.</summary>
     /// <param name="id">The task's id.</param>
     [Command("delete|rm")]
-    public int Delete(ConsoleAppContext context, [Argument] int id)
+    public int Delete(ConsoleAppContext context, [Argument] string id)
     {
-        var task = GlobalOptions.Store(context).Delete(id);
+        var task = GlobalOptions.Store(context).Delete(Arguments.Id(id));
         CliOutput.Stdout.Success($"Deleted task {task.Id}: {task.Title}");
         return ExitCodes.Ok;
     }
