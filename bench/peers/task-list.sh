@@ -51,7 +51,8 @@ ensure_tool() {
 ensure_tool hyperfine hyperfine
 ensure_tool node nodejs
 
-# Pin both peers to one CPU when taskset is available, for steadier numbers.
+# Pin hyperfine (and so both commands, which inherit it) to one CPU when taskset is available: steadier numbers,
+# and no extra taskset exec inside each timed run.
 PIN=""
 if command -v taskset >/dev/null 2>&1; then PIN="taskset -c 1 "; fi
 
@@ -71,9 +72,9 @@ for n in "${SIZES[@]}"; do
   node "$MAKE_TASKS" "$n" "$store"
   echo
   echo "==> task list, $n tasks ($(du -h "$store" | cut -f1) store), $RUNS runs"
-  hyperfine -N --warmup 3 --runs "$RUNS" "${OUTPUT_OPT[@]}" --export-markdown "$TMP/list-$n.md" \
-    -n "aotsuite task ($n)" "${PIN}$TASK_BIN list --file $store" \
-    -n "node task.js ($n)" "${PIN}node $NODE_TASK list --file $store"
+  ${PIN}hyperfine -N --warmup 3 --runs "$RUNS" "${OUTPUT_OPT[@]}" --export-markdown "$TMP/list-$n.md" \
+    -n "aotsuite task ($n)" "$TASK_BIN list --file $store" \
+    -n "node task.js ($n)" "node $NODE_TASK list --file $store"
 done
 
 echo

@@ -21,6 +21,6 @@ app.ConfigureGlobalOptions((ref builder) =>
     return new GlobalOptions(file, verbose);
 });
 app.UseFilter<CliErrorFilter>();                // one error line on stderr, the right exit code
-await app.RunAsync(args);
+app.Run(args);
 Console.Out.Flush();
 return Environment.ExitCode;
