@@ -9,11 +9,7 @@ public sealed class CliOutput(TextWriter writer, bool color)
     /// <summary>Standard output, coloured when it is a terminal.</summary>
     public static CliOutput Stdout => stdout ??= For(Console.Out, Console.IsOutputRedirected);
 
-    /// <summary>Standard error, coloured when it is a terminal.</summary>
-    public static CliOutput Stderr => stderr ??= For(Console.Error, Console.IsErrorRedirected);
-
     private static CliOutput? stdout;
-    private static CliOutput? stderr;
 
     public TextWriter Writer { get; } = writer;
 
@@ -42,15 +38,11 @@ public sealed class CliOutput(TextWriter writer, bool color)
 
     public string Bold(string text) => Paint("1", text);
 
-    public string Dim(string text) => Paint("2", text);
-
     public string Red(string text) => Paint("31", text);
 
     public string Green(string text) => Paint("32", text);
 
     public string Yellow(string text) => Paint("33", text);
-
-    public string Cyan(string text) => Paint("36", text);
 
     private string Paint(string code, string text) => Color && text.Length > 0 ? $"\e[{code}m{text}\e[0m" : text;
 

@@ -15,9 +15,6 @@ public sealed partial class TaskDocument
 
     public List<TaskItem> Tasks { get; set; } = [];
 
-    /// <summary>The task with <paramref name="id"/>, or a <see cref="TaskNotFoundException"/>.</summary>
-    public TaskItem Find(int id) => Tasks.Find(t => t.Id == id) ?? throw new TaskNotFoundException(id);
-
     internal int IndexOf(int id)
     {
         var index = Tasks.FindIndex(t => t.Id == id);

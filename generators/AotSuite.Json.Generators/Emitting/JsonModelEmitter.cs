@@ -74,7 +74,7 @@ internal static class JsonModelEmitter
 
     private static void WriteValue(SourceWriter w, JsonTypeRef type, string value, int depth, EnumTable enums, bool knownNotNull = false)
     {
-        var nullCheck = !knownNotNull && type.CanBeNull && type.Kind is JsonTypeKind.Model or JsonTypeKind.List or JsonTypeKind.Array or JsonTypeKind.Dictionary;
+        var nullCheck = !knownNotNull && type.CanBeNull && type.Kind is JsonTypeKind.Model or JsonTypeKind.List or JsonTypeKind.IndexedList or JsonTypeKind.Array or JsonTypeKind.Dictionary;
         if (nullCheck)
         {
             using (w.Block($"if ({value} is null)")) w.Line("writer.WriteNullValue();");
@@ -128,6 +128,11 @@ internal static class JsonModelEmitter
             case JsonTypeKind.Array:
                 w.Line("writer.WriteStartArray();");
                 using (w.Block($"foreach (var item{depth} in {value})")) WriteValue(w, type.Element!, $"item{depth}", depth + 1, enums);
+                w.Line("writer.WriteEndArray();");
+                break;
+            case JsonTypeKind.IndexedList:
+                w.Line("writer.WriteStartArray();");
+                using (w.Block($"for (var i{depth} = 0; i{depth} < {value}.Count; i{depth}++)")) WriteValue(w, type.Element!, $"{value}[i{depth}]", depth + 1, enums);
                 w.Line("writer.WriteEndArray();");
                 break;
             case JsonTypeKind.Dictionary:
@@ -232,7 +237,7 @@ internal static class JsonModelEmitter
             return;
         }
 
-        if (type.Kind is JsonTypeKind.String or JsonTypeKind.Model or JsonTypeKind.List or JsonTypeKind.Array or JsonTypeKind.Dictionary)
+        if (type.Kind is JsonTypeKind.String or JsonTypeKind.Model or JsonTypeKind.List or JsonTypeKind.IndexedList or JsonTypeKind.Array or JsonTypeKind.Dictionary)
         {
             w.Line($"if (reader.TokenType == {Token}.Null) throw {ValueReader}.NullNotAllowed();");
         }
@@ -253,6 +258,7 @@ internal static class JsonModelEmitter
                 ReadNonNull(w, type.Element!, target, depth, enums);
                 break;
             case JsonTypeKind.List:
+            case JsonTypeKind.IndexedList:
             case JsonTypeKind.Array:
             {
                 var list = $"list{depth}";

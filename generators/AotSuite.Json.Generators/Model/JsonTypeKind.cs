@@ -16,7 +16,10 @@ internal enum JsonTypeKind
     TimeSpan,
     Enum,
     Model,
+    /// <summary>Any sequence written with foreach (List&lt;T&gt;'s struct enumerator, or IEnumerable&lt;T&gt;).</summary>
     List,
+    /// <summary>IList&lt;T&gt;/IReadOnlyList&lt;T&gt;: written by index, since foreach over the interface boxes its enumerator.</summary>
+    IndexedList,
     Array,
     Dictionary,
     NullableValue,

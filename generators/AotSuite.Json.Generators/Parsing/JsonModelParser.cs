@@ -233,7 +233,10 @@ internal static class JsonModelParser
                 case "System.Collections.Generic.IEnumerable<T>":
                 {
                     var item = ParseType(arguments[0], generic.TypeArgumentNullableAnnotations[0]);
-                    return item is null ? null : new JsonTypeRef(JsonTypeKind.List, fullName, canBeNull, item, default);
+                    var listKind = definition is "System.Collections.Generic.IList<T>" or "System.Collections.Generic.IReadOnlyList<T>"
+                        ? JsonTypeKind.IndexedList
+                        : JsonTypeKind.List;
+                    return item is null ? null : new JsonTypeRef(listKind, fullName, canBeNull, item, default);
                 }
                 case "System.Collections.Generic.Dictionary<TKey, TValue>":
                 case "System.Collections.Generic.IDictionary<TKey, TValue>":

@@ -69,9 +69,9 @@ namespace Shop
             writer.WriteEndObject();
             writer.WritePropertyName(__JsonNames.Notes);
             writer.WriteStartArray();
-            foreach (var item0 in value.Notes)
+            for (var i0 = 0; i0 < value.Notes.Count; i0++)
             {
-                writer.WriteStringValue(item0);
+                writer.WriteStringValue(value.Notes[i0]);
             }
             writer.WriteEndArray();
             if (value.Ship is not null)
