@@ -6,7 +6,7 @@
 #   bash bench/peers/task-list.sh --quick   # 5 runs per command
 #
 # Env: TASK_BIN (default artifacts/bin/task/task, relative to the repo root),
-#      RUNS (default 20; --quick sets 5).
+#      RUNS (default 20; --quick sets 5), NO_PIN=1 (let both use every core).
 set -euo pipefail
 
 for arg in "$@"; do
@@ -54,7 +54,7 @@ ensure_tool node nodejs
 # Pin hyperfine (and so both commands, which inherit it) to one CPU when taskset is available: steadier numbers,
 # and no extra taskset exec inside each timed run.
 PIN=""
-if command -v taskset >/dev/null 2>&1; then PIN="taskset -c 1 "; fi
+if [[ "${NO_PIN:-}" != 1 ]] && command -v taskset >/dev/null 2>&1; then PIN="taskset -c 1 "; fi
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/task-list-bench.XXXXXX")"
 trap 'rm -rf "$TMP"' EXIT
