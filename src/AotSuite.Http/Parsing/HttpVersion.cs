@@ -1,0 +1,7 @@
+namespace AotSuite.Http.Parsing;
+
+public enum HttpVersion : byte
+{
+    Http10,
+    Http11,
+}

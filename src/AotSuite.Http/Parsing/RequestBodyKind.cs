@@ -1,0 +1,8 @@
+namespace AotSuite.Http.Parsing;
+
+public enum RequestBodyKind : byte
+{
+    None,
+    ContentLength,
+    Chunked,
+}
