@@ -56,7 +56,7 @@ internal static class HttpParser
     /// one buffer segment, is a vectorised search and a slice; a line split across segments is copied into a pooled array.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool TryReadLine(ref SequenceReader<byte> reader, int max, HttpRejectReason tooLong, out ReadOnlySpan<byte> line, out byte[]? rented)
+    internal static bool TryReadLine(ref SequenceReader<byte> reader, int max, HttpRejectReason tooLong, out ReadOnlySpan<byte> line, out byte[]? rented)
     {
         rented = null;
         var span = reader.UnreadSpan;

@@ -1,0 +1,10 @@
+using System.Buffers;
+
+namespace AotSuite.Http.Parsing;
+
+/// <summary>Receives a chunked body's data as it is decoded, and its trailer fields through <see cref="IHttpRequestSink.OnHeader"/>.</summary>
+internal interface IChunkedBodySink : IHttpRequestSink
+{
+    /// <summary>Body bytes, still in the connection's buffers; valid only during the call.</summary>
+    void OnData(ReadOnlySequence<byte> data);
+}
