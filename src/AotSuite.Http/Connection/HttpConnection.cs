@@ -1,0 +1,214 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using AotSuite.Http.Parsing;
+using AotSuite.Http.Writing;
+
+namespace AotSuite.Http.Connection;
+
+/// <summary>
+/// One socket's request loop: head → framing → body → handler → response, repeated while keep-alive holds. Pipelined
+/// requests are simply what the next read finds already in the pipe.
+/// </summary>
+internal sealed partial class HttpConnection(Socket socket, HttpHandler handler, HttpServerOptions options) : IAsyncDisposable
+{
+    private readonly NetworkStream stream = new(socket, ownsSocket: true);
+    private readonly HttpContext context = new();
+    private readonly CancellationTokenSource timeout = new();
+    private HeadState head;
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true));
+        var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        try
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                context.Reset();
+                head = new HeadState(context.Request);
+                RequestFramingResult framing;
+                try
+                {
+                    if (!await ReadHeadAsync(reader, linked.Token)) return;
+                    framing = head.Sink.Framing.Complete(context.Request.Version, options.Limits);
+                    if (framing.ExpectContinue && framing.Body != RequestBodyKind.None)
+                    {
+                        writer.Write("HTTP/1.1 100 Continue\r\n\r\n"u8);
+                        await writer.FlushAsync(stopping);
+                    }
+                    if (!await ReadBodyAsync(reader, framing, stopping)) return;
+                }
+                catch (HttpRejectException e)
+                {
+                    await RejectAsync(writer, e.Reason);
+                    return;
+                }
+
+                await InvokeHandlerAsync();
+                ResponseWriter.Write(writer, context.Response, framing.KeepAlive, context.Request.Method == HttpMethod.Head);
+                var flushed = await writer.FlushAsync(stopping);
+                if (!framing.KeepAlive || flushed.IsCompleted) return;
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException)
+        {
+            // The client left, timed out, or the server is stopping: nothing to answer.
+        }
+        finally
+        {
+            await reader.CompleteAsync();
+            await writer.CompleteAsync();
+        }
+    }
+
+    /// <summary>Reads until the blank line that ends the head; false when the client closed first.</summary>
+    private async ValueTask<bool> ReadHeadAsync(PipeReader reader, CancellationToken cancellation)
+    {
+        timeout.CancelAfter(options.HeadersTimeout);
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellation);
+            var buffer = result.Buffer;
+            var done = ParseHead(buffer, out var consumed);
+            // Examined = consumed once the head is complete: a pipelined request or the body may already be in the
+            // buffer, and marking it examined would make the next read wait for bytes that never come.
+            reader.AdvanceTo(consumed, done ? consumed : buffer.End);
+            if (done)
+            {
+                timeout.CancelAfter(Timeout.InfiniteTimeSpan);
+                return true;
+            }
+            if (result.IsCompleted) return false;
+        }
+    }
+
+    private bool ParseHead(ReadOnlySequence<byte> buffer, out SequencePosition consumed)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        try
+        {
+            if (!head.RequestLineDone)
+            {
+                if (!HttpParser.TryParseRequestLine(ref reader, ref head.Sink, options.Limits)) return false;
+                head.RequestLineDone = true;
+            }
+            return HttpParser.TryParseHeaders(ref reader, ref head.Sink, options.Limits, ref head.Budget);
+        }
+        finally
+        {
+            consumed = reader.Position;
+        }
+    }
+
+    private async ValueTask<bool> ReadBodyAsync(PipeReader reader, RequestFramingResult framing, CancellationToken cancellation)
+    {
+        var body = context.Request.BodyBuffer;
+        switch (framing.Body)
+        {
+            case RequestBodyKind.ContentLength:
+                var remaining = framing.ContentLength;
+                while (remaining > 0)
+                {
+                    var result = await reader.ReadAsync(cancellation);
+                    var take = result.Buffer.Slice(0, Math.Min(remaining, result.Buffer.Length));
+                    body.Append(take);
+                    remaining -= take.Length;
+                    reader.AdvanceTo(take.End);
+                    if (remaining > 0 && result.IsCompleted) return false;
+                }
+                return true;
+            case RequestBodyKind.Chunked:
+                var decoder = new ChunkedDecoder();
+                var sink = new BodySink(body);
+                while (true)
+                {
+                    var result = await reader.ReadAsync(cancellation);
+                    var done = DecodeChunks(ref decoder, ref sink, result.Buffer, out var consumed);
+                    reader.AdvanceTo(consumed, done ? consumed : result.Buffer.End);
+                    if (done) return true;
+                    if (result.IsCompleted) return false;
+                }
+            default:
+                return true;
+        }
+    }
+
+    private bool DecodeChunks(ref ChunkedDecoder decoder, ref BodySink sink, ReadOnlySequence<byte> buffer, out SequencePosition consumed)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        try
+        {
+            return decoder.Decode(ref reader, ref sink, options.Limits);
+        }
+        finally
+        {
+            consumed = reader.Position;
+        }
+    }
+
+    private async ValueTask InvokeHandlerAsync()
+    {
+        try
+        {
+            await handler(context);
+        }
+        catch (Exception)
+        {
+            // The handler's failure is the application's; the client gets a bare 500 and the connection lives on.
+            context.Response.Reset();
+            context.Response.StatusCode = 500;
+        }
+    }
+
+    private static async ValueTask RejectAsync(PipeWriter writer, HttpRejectReason reason)
+    {
+        var text = System.Text.Encoding.ASCII.GetBytes(reason.Describe() + "\n");
+        ResponseWriter.Write(writer, reason.StatusCode(), "Content-Type: text/plain\r\n"u8, text, keepAlive: false, headRequest: false);
+        await writer.FlushAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        context.Dispose();
+        timeout.Dispose();
+        await stream.DisposeAsync();
+    }
+
+    /// <summary>Parser state that survives between reads of one head.</summary>
+    private struct HeadState(HttpRequest request)
+    {
+        public RequestSink Sink = new(request);
+        public HeaderBudget Budget;
+        public bool RequestLineDone;
+    }
+
+    private struct RequestSink(HttpRequest request) : IHttpRequestSink
+    {
+        public RequestFraming Framing;
+
+        public readonly void OnRequestLine(HttpMethod method, ReadOnlySpan<byte> methodText, ReadOnlySpan<byte> target, HttpVersion version) =>
+            request.SetRequestLine(method, methodText, target, version);
+
+        public void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+        {
+            request.AddHeader(name, value);
+            Framing.OnHeader(name, value);
+        }
+    }
+
+    private readonly struct BodySink(PooledBuffer body) : IChunkedBodySink
+    {
+        public void OnData(ReadOnlySequence<byte> data) => body.Append(data);
+
+        public void OnRequestLine(HttpMethod method, ReadOnlySpan<byte> methodText, ReadOnlySpan<byte> target, HttpVersion version)
+        {
+        }
+
+        // Trailer fields are parsed (and so validated) but not exposed yet.
+        public void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
+        {
+        }
+    }
+}
