@@ -39,7 +39,7 @@ int Usage(int code)
           native          compile native/*.c into artifacts/native (static archive + shared object)
           build           native + build AotSuite.sln (Release)
           test [args]     native, build, every TUnit project, publish the tools, AOT smoke tests; args go to each test app
-          publish         NativeAOT single-file publish of every tools/<tool> into artifacts/bin/<tool>
+          publish         NativeAOT single-file publish of every tools/<tool> and examples/<app> into artifacts/bin/<name>
           demo            publish, then run the example walkthrough
           bench [filter]  BenchmarkDotNet suites (filter: a BenchmarkDotNet --filter glob), then bench/peers scripts
           pack            NuGet packages of the libraries into artifacts/packages
@@ -89,7 +89,7 @@ int Publish()
 {
     var logs = Path.Combine(artifacts, "logs");
     Directory.CreateDirectory(logs);
-    foreach (var tool in Tools())
+    foreach (var tool in Publishable())
     {
         var name = Path.GetFileName(tool);
         var output = Path.Combine(artifacts, "bin", name);
@@ -216,8 +216,10 @@ string EnsureCCompiler()
     return "gcc";
 }
 
-IEnumerable<string> Tools() =>
-    Directory.GetDirectories(Path.Combine(root, "tools")).Where(d => Directory.GetFiles(d, "*.csproj").Length > 0).Order(StringComparer.Ordinal);
+// Every tool, and the example apps (the demo and the benchmarks run them as published binaries too).
+IEnumerable<string> Publishable() =>
+    new[] { "tools", "examples" }.SelectMany(folder => Directory.GetDirectories(Path.Combine(root, folder)))
+        .Where(d => Directory.GetFiles(d, "*.csproj").Length > 0).Order(StringComparer.Ordinal);
 
 IEnumerable<string> TestProjects() =>
     Directory.GetFiles(Path.Combine(root, "tests"), "*.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal);

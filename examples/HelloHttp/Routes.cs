@@ -1,0 +1,58 @@
+using System.Buffers;
+using System.Text.Json;
+using AotSuite.Http.Connection;
+using AotSuite.Json;
+
+namespace AotSuite.Examples.HelloHttp;
+
+/// <summary>The three endpoints the benchmarks and tests use (the TechEmpower plaintext and JSON shapes, plus echo).</summary>
+internal static class Routes
+{
+    [ThreadStatic] private static ArrayBufferWriter<byte>? jsonBuffer;
+    [ThreadStatic] private static Utf8JsonWriter? jsonWriter;
+
+    public static ValueTask Handle(HttpContext context)
+    {
+        var request = context.Request;
+        var response = context.Response;
+        var path = request.Path;
+        if (path.SequenceEqual("/plaintext"u8))
+        {
+            response.AddHeader("Content-Type"u8, "text/plain"u8);
+            response.Write("Hello, World!"u8);
+        }
+        else if (path.SequenceEqual("/json"u8))
+        {
+            response.AddHeader("Content-Type"u8, "application/json"u8);
+            response.Write(Json(Greeting.HelloWorld));
+        }
+        else if (path.SequenceEqual("/echo"u8))
+        {
+            response.AddHeader("Content-Type"u8, "application/octet-stream"u8);
+            response.Write(request.Body);
+        }
+        else
+        {
+            response.StatusCode = 404;
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Serialized by the generated writer into a per-thread buffer: no allocation per request.</summary>
+    private static ReadOnlySpan<byte> Json(Greeting message)
+    {
+        var buffer = jsonBuffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var writer = jsonWriter ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true });
+        writer.Reset(buffer);
+        Greeting.WriteJson(writer, message);
+        writer.Flush();
+        return buffer.WrittenSpan;
+    }
+}
+
+[JsonModel]
+internal sealed partial record Greeting(string Message)
+{
+    public static readonly Greeting HelloWorld = new("Hello, World!");
+}
