@@ -81,15 +81,15 @@ fi
 ensure_tool node nodejs || SKIP[node]="node not found and apt-get install -y nodejs failed"
 ensure_tool nginx nginx || SKIP[nginx]="nginx not found and apt-get install -y nginx failed"
 
-# server_cmd SERVER PORT: runs that server in the foreground.
+# server_cmd SERVER PORT: sets CMDLINE to the foreground command line of that server.
 server_cmd() {
   case "$1" in
-    aotsuite) exec "$HELLO_BIN" --port "$2" --host 127.0.0.1 ;;
-    kestrel) exec "$KESTREL_BIN" --urls "http://127.0.0.1:$2" ;;
-    node) exec node "$PEERS/node-server.js" "$2" 127.0.0.1 ;;
-    nginx) mkdir -p "$TMP/nginx"
+    aotsuite) CMDLINE=("$HELLO_BIN" --port "$2" --host 127.0.0.1) ;;
+    kestrel) CMDLINE=("$KESTREL_BIN" --urls "http://127.0.0.1:$2") ;;
+    node) CMDLINE=(node "$PEERS/node-server.js" "$2" 127.0.0.1) ;;
+    nginx) mkdir -p "$TMP/nginx"  # -p prefix: pid, logs and temp dirs all live in the tmpdir
            sed "s/127\.0\.0\.1:18083/127.0.0.1:$2/" "$PEERS/nginx.conf" >"$TMP/nginx.conf"
-           exec nginx -c "$TMP/nginx.conf" -p "$TMP/nginx/" -e "$TMP/nginx/error.log" -g 'daemon off;' ;;
+           CMDLINE=(nginx -c "$TMP/nginx.conf" -p "$TMP/nginx/" -e "$TMP/nginx/error.log" -g 'daemon off;') ;;
   esac
 }
 
@@ -107,7 +107,8 @@ for i in "${!SERVERS[@]}"; do
   s="${SERVERS[$i]}"; port=$((18080 + i))
   if [[ -n "${SKIP[$s]:-}" ]]; then echo "==> ${NAMES[$i]}: SKIPPED: ${SKIP[$s]}" >&2; continue; fi
   echo "==> ${NAMES[$i]} on 127.0.0.1:$port" >&2
-  (taskset -p -c 0 $BASHPID >/dev/null && server_cmd "$s" "$port") >"$TMP/$s.log" 2>&1 &
+  server_cmd "$s" "$port"
+  taskset -c 0 "${CMDLINE[@]}" >"$TMP/$s.log" 2>&1 &
   SERVER_PID=$!
   up=0
   for _ in $(seq 100); do
@@ -119,6 +120,8 @@ for i in "${!SERVERS[@]}"; do
     echo "==> ${NAMES[$i]}: FAILED to start within 10 s; its output:" >&2; tail -20 "$TMP/$s.log" >&2
     SKIP[$s]="failed to start"; stop_server; continue
   fi
+  [[ "$(curl -s "http://127.0.0.1:$port/plaintext")" == 'Hello, World!' ]] || echo "    warning: unexpected /plaintext body" >&2
+  [[ "$(curl -s "http://127.0.0.1:$port/json")" == '{"message":"Hello, World!"}' ]] || echo "    warning: unexpected /json body" >&2
   for path in plaintext json; do
     taskset -c 1 wrk -t1 -c32 -d2s "http://127.0.0.1:$port/$path" >/dev/null  # warm-up
     read -r RPS[$s.$path] P99[$s.$path] < <(wrk_run "http://127.0.0.1:$port/$path")
@@ -136,7 +139,7 @@ ver() { "$@" 2>&1 | head -1 || true; }
 {
   echo "## HTTP plaintext / JSON: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "nproc $(nproc); $(lscpu | grep 'Model name' | sed 's/  */ /g'); $(ver nginx -v); node $(ver node --version);" \
+  echo "nproc $(nproc); CPU $(lscpu | grep 'Model name' | sed 's/.*: *//'); $(ver nginx -v); node $(ver node --version);" \
        "dotnet $(ver dotnet --version); $(ver wrk --version | sed 's/ Copyright.*//')."
   echo "wrk -t1 -c32 -d${DURATION}s --latency (keep-alive), after a 2 s warm-up; server on CPU 0, wrk on CPU 1."
   echo
