@@ -29,6 +29,16 @@ public sealed class HttpServer : IAsyncDisposable
 
     public static HttpServer Start(HttpServerOptions options, HttpHandler handler) => new(options, handler);
 
+    /// <summary>
+    /// Runs socket completions, and so request handling, on the socket engine's epoll threads instead of queueing each
+    /// to the thread pool: HelloHttp /plaintext went from 41k to 75k req/s on one core (wrk, docs/BENCHMARKS.md). The
+    /// price: a handler that blocks stalls every connection served by that thread, so it is an explicit opt-in, as
+    /// Kestrel's UnsafePreferInlineScheduling is. The runtime reads the switch once, when the first socket is created:
+    /// call this first thing in Main.
+    /// </summary>
+    public static void UseInlineSocketCompletions() =>
+        Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+
     private async Task AcceptAsync()
     {
         while (!stopping.IsCancellationRequested)
