@@ -13,7 +13,7 @@ internal sealed class ServeCommand
     public async Task Serve(int port = 8080, string host = "127.0.0.1", CancellationToken cancellationToken = default)
     {
         await using var server = HttpServer.Start(new HttpServerOptions { EndPoint = new IPEndPoint(IPAddress.Parse(host), port) }, Routes.Handle);
-        Console.Out.WriteLine($"HelloHttp listening on http://{server.EndPoint}");
+        Console.Out.WriteLine($"HelloHttp listening on http://{server.LocalEndPoint}");
         Console.Out.Flush();
         try
         {

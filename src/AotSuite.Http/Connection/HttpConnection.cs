@@ -17,14 +17,18 @@ internal sealed partial class HttpConnection(Socket socket, HttpHandler handler,
     private readonly CancellationTokenSource timeout = new();
     private HeadState head;
 
-    public async Task RunAsync(CancellationToken stopping)
+    /// <param name="draining">Set when the server stops: idle waits end, the request in flight is still answered.</param>
+    /// <param name="stopping">Set when the shutdown deadline passes: everything ends.</param>
+    public async Task RunAsync(CancellationToken draining, CancellationToken stopping)
     {
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true));
         var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(draining, stopping, timeout.Token);
+        // At the shutdown deadline the socket goes, even under a handler that is still running.
+        using var cutOff = stopping.UnsafeRegister(static s => ((Socket)s!).Dispose(), socket);
         try
         {
-            while (!stopping.IsCancellationRequested)
+            while (!draining.IsCancellationRequested)
             {
                 context.Reset();
                 head = new HeadState(context.Request);
@@ -47,19 +51,27 @@ internal sealed partial class HttpConnection(Socket socket, HttpHandler handler,
                 }
 
                 await InvokeHandlerAsync();
-                ResponseWriter.Write(writer, context.Response, framing.KeepAlive, context.Request.Method == HttpMethod.Head);
+                var keepAlive = framing.KeepAlive && !draining.IsCancellationRequested;
+                ResponseWriter.Write(writer, context.Response, keepAlive, context.Request.Method == HttpMethod.Head);
                 var flushed = await writer.FlushAsync(stopping);
-                if (!framing.KeepAlive || flushed.IsCompleted) return;
+                if (!keepAlive || flushed.IsCompleted) return;
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
             // The client left, timed out, or the server is stopping: nothing to answer.
         }
         finally
         {
             await reader.CompleteAsync();
-            await writer.CompleteAsync();
+            try
+            {
+                await writer.CompleteAsync();
+            }
+            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+            {
+                // Completing flushes; a socket already closed (the client left, or the shutdown deadline) has nowhere to flush to.
+            }
         }
     }
 

@@ -3,29 +3,44 @@ using System.Net.Sockets;
 
 namespace AotSuite.Http.Connection;
 
-/// <summary>Listens on a TCP endpoint (127.0.0.1 unless told otherwise) and runs one <see cref="HttpConnection"/> per socket.</summary>
+/// <summary>
+/// Listens (127.0.0.1 unless told otherwise) and runs one <see cref="HttpConnection"/> per accepted socket. Stopping is
+/// graceful: no new connections, idle ones closed at once, in-flight requests answered (with <c>Connection: close</c>)
+/// until <see cref="HttpServerOptions.ShutdownTimeout"/>, then the rest cut off.
+/// </summary>
 public sealed class HttpServer : IAsyncDisposable
 {
     private readonly Socket listener;
     private readonly HttpHandler handler;
     private readonly HttpServerOptions options;
-    private readonly CancellationTokenSource stopping = new();
+    private readonly CancellationTokenSource draining = new();
+    private readonly CancellationTokenSource aborting = new();
     private readonly Task acceptLoop;
     private readonly HashSet<Task> connections = [];
+    private int active;
 
     private HttpServer(HttpServerOptions options, HttpHandler handler)
     {
         this.options = options;
         this.handler = handler;
-        listener = new Socket(options.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(options.EndPoint);
+        var endPoint = options.EndPoint;
+        listener = new Socket(endPoint.AddressFamily, SocketType.Stream, endPoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp);
+        if (options.ReusePort)
+        {
+            // SOL_SOCKET = 1, SO_REUSEPORT = 15 on Linux; .NET has no named option for it.
+            listener.SetRawSocketOption(1, 15, BitConverter.GetBytes(1));
+        }
+        listener.Bind(endPoint);
         listener.Listen(512);
-        EndPoint = (IPEndPoint)listener.LocalEndPoint!;
+        LocalEndPoint = listener.LocalEndPoint!;
         acceptLoop = AcceptAsync();
     }
 
     /// <summary>The bound endpoint (with the real port when port 0 was asked for).</summary>
-    public IPEndPoint EndPoint { get; }
+    public EndPoint LocalEndPoint { get; }
+
+    /// <summary>The bound TCP port; 0 for a Unix domain socket.</summary>
+    public int Port => (LocalEndPoint as IPEndPoint)?.Port ?? 0;
 
     public static HttpServer Start(HttpServerOptions options, HttpHandler handler) => new(options, handler);
 
@@ -41,21 +56,31 @@ public sealed class HttpServer : IAsyncDisposable
 
     private async Task AcceptAsync()
     {
-        while (!stopping.IsCancellationRequested)
+        while (!draining.IsCancellationRequested)
         {
             Socket socket;
             try
             {
-                socket = await listener.AcceptAsync(stopping.Token);
+                socket = await listener.AcceptAsync(draining.Token);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
             }
-            socket.NoDelay = true;
+            if (Interlocked.Increment(ref active) > options.MaxConnections)
+            {
+                Interlocked.Decrement(ref active);
+                socket.Dispose();
+                continue;
+            }
+            if (socket.ProtocolType == ProtocolType.Tcp) socket.NoDelay = true;
             var task = RunConnectionAsync(socket);
             lock (connections) connections.Add(task);
-            _ = task.ContinueWith(t => { lock (connections) connections.Remove(t); }, TaskScheduler.Default);
+            _ = task.ContinueWith(t =>
+            {
+                lock (connections) connections.Remove(t);
+                Interlocked.Decrement(ref active);
+            }, TaskScheduler.Default);
         }
     }
 
@@ -63,18 +88,22 @@ public sealed class HttpServer : IAsyncDisposable
     {
         await Task.Yield(); // leave the accept loop at once
         await using var connection = new HttpConnection(socket, handler, options);
-        await connection.RunAsync(stopping.Token);
+        await connection.RunAsync(draining.Token, aborting.Token);
     }
 
-    /// <summary>Stops accepting, cancels every connection and waits for them to end.</summary>
+    /// <summary>Stops gracefully (see the class summary); returns when every connection has ended.</summary>
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
+        await draining.CancelAsync();
         listener.Dispose();
         await acceptLoop;
         Task[] running;
         lock (connections) running = [.. connections];
-        await Task.WhenAll(running);
-        stopping.Dispose();
+        var all = Task.WhenAll(running);
+        if (await Task.WhenAny(all, Task.Delay(options.ShutdownTimeout)) != all) await aborting.CancelAsync();
+        await all;
+        if (LocalEndPoint is UnixDomainSocketEndPoint unix) File.Delete(unix.ToString());
+        draining.Dispose();
+        aborting.Dispose();
     }
 }

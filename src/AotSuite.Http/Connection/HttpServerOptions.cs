@@ -5,11 +5,23 @@ namespace AotSuite.Http.Connection;
 
 public sealed record HttpServerOptions
 {
-    /// <summary>Where to listen; loopback unless told otherwise (port 0 picks a free port, see HttpServer.EndPoint).</summary>
-    public IPEndPoint EndPoint { get; init; } = new(IPAddress.Loopback, 0);
+    /// <summary>
+    /// Where to listen: an <see cref="IPEndPoint"/> (IPv4 or IPv6; port 0 picks a free port, see HttpServer.Port) or a
+    /// <see cref="System.Net.Sockets.UnixDomainSocketEndPoint"/>. Loopback unless told otherwise.
+    /// </summary>
+    public EndPoint EndPoint { get; init; } = new IPEndPoint(IPAddress.Loopback, 0);
+
+    /// <summary>SO_REUSEPORT: several processes bind the same port and the kernel spreads connections (cluster mode).</summary>
+    public bool ReusePort { get; init; }
 
     public HttpLimits Limits { get; init; } = HttpLimits.Default;
 
+    /// <summary>Connections served at once; one more is closed as soon as it is accepted.</summary>
+    public int MaxConnections { get; init; } = 10_000;
+
     /// <summary>How long a request head may take to arrive (slowloris), and how long an idle keep-alive connection lives.</summary>
     public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long stopping waits for in-flight requests before it cuts them off.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -12,13 +12,26 @@ internal sealed class TestServer : IAsyncDisposable
 
     public TestServer(HttpServerOptions? options = null) => server = HttpServer.Start(options ?? new HttpServerOptions(), Handle);
 
-    public int Port => server.EndPoint.Port;
+    public int Port => server.Port;
 
-    private static ValueTask Handle(HttpContext context)
+    public HttpServer Server => server;
+
+    /// <summary>Requests to <c>/slow</c> wait for this before they answer.</summary>
+    public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completed when a <c>/slow</c> request has reached the handler.</summary>
+    public TaskCompletionSource SlowStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private async ValueTask Handle(HttpContext context)
     {
         var request = context.Request;
         var response = context.Response;
         if (request.Path.SequenceEqual("/boom"u8)) throw new InvalidOperationException("handler failed");
+        if (request.Path.SequenceEqual("/slow"u8))
+        {
+            SlowStarted.TrySetResult();
+            await Gate.Task;
+        }
         response.AddHeader("Content-Type"u8, "text/plain"u8);
         if (request.Path.SequenceEqual("/echo"u8))
         {
@@ -29,7 +42,6 @@ internal sealed class TestServer : IAsyncDisposable
             response.Write("hello "u8);
             response.Write(request.Target);
         }
-        return ValueTask.CompletedTask;
     }
 
     /// <summary>Sends <paramref name="request"/> and reads until the server closes the connection.</summary>
