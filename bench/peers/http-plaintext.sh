@@ -94,10 +94,10 @@ server_cmd() {
 }
 
 # --- run ---
-# wrk_run URL: prints "req/s p99" from a measured wrk run.
+# wrk_run URL [wrk options]: prints "req/s p99" from a measured wrk run.
 wrk_run() {
-  local out
-  out="$(taskset -c 1 wrk -t1 -c32 -d"${DURATION}s" --latency "$1")"
+  local out url="$1"; shift
+  out="$(taskset -c 1 wrk -t1 -c32 -d"${DURATION}s" --latency "$@" "$url")"
   echo "$out" | grep -E '^\s*(Non-2xx|Socket errors)' >&2 || true
   printf '%s %s\n' "$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')" \
                    "$(echo "$out" | awk '$1 == "99%" {print $2}')"
@@ -127,6 +127,8 @@ for i in "${!SERVERS[@]}"; do
     read -r RPS[$s.$path] P99[$s.$path] < <(wrk_run "http://127.0.0.1:$port/$path")
     echo "    /$path: ${RPS[$s.$path]} req/s, p99 ${P99[$s.$path]}" >&2
   done
+  read -r RPS[$s.pipelined] P99[$s.pipelined] < <(wrk_run "http://127.0.0.1:$port/plaintext" -s bench/peers/http/pipeline.lua)
+  echo "    /plaintext pipelined x16: ${RPS[$s.pipelined]} req/s" >&2
   stop_server
 done
 
@@ -143,14 +145,15 @@ ver() { "$@" 2>&1 | head -1 || true; }
        "dotnet $(ver dotnet --version); $(ver wrk --version | sed 's/ Copyright.*//')."
   echo "wrk -t1 -c32 -d${DURATION}s --latency (keep-alive), after a 2 s warm-up; server on CPU 0, wrk on CPU 1."
   echo
-  echo "| server | plaintext req/s | p99 | json req/s | p99 | ratio vs nginx (plaintext) | ratio vs Kestrel (plaintext) |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
+  echo "| server | plaintext req/s | p99 | json req/s | p99 | plaintext pipelined x16 req/s | ratio vs nginx (plaintext) | ratio vs Kestrel (plaintext) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for i in "${!SERVERS[@]}"; do
     s="${SERVERS[$i]}"
-    if [[ -n "${SKIP[$s]:-}" ]]; then echo "| ${NAMES[$i]} | skipped: ${SKIP[$s]} | | | | | |"; continue; fi
-    printf '| %s | %s | %s | %s | %s | %s | %s |\n' "${NAMES[$i]}" \
+    if [[ -n "${SKIP[$s]:-}" ]]; then echo "| ${NAMES[$i]} | skipped: ${SKIP[$s]} | | | | | | |"; continue; fi
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${NAMES[$i]}" \
       "$(printf '%.0f' "${RPS[$s.plaintext]}")" "${P99[$s.plaintext]}" \
-      "$(printf '%.0f' "${RPS[$s.json]}")" "${P99[$s.json]}" "$(ratio "$s" nginx)" "$(ratio "$s" kestrel)"
+      "$(printf '%.0f' "${RPS[$s.json]}")" "${P99[$s.json]}" "$(printf '%.0f' "${RPS[$s.pipelined]}")" \
+      "$(ratio "$s" nginx)" "$(ratio "$s" kestrel)"
   done
 } >"$TMP/table.md"
 mkdir -p "$(dirname "$OUT_MD")"

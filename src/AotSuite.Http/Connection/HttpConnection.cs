@@ -35,14 +35,14 @@ internal sealed partial class HttpConnection(Socket socket, HttpHandler handler,
                 RequestFramingResult framing;
                 try
                 {
-                    if (!await ReadHeadAsync(reader, linked.Token)) return;
+                    if (!await ReadHeadAsync(reader, writer, linked.Token)) return;
                     framing = head.Sink.Framing.Complete(context.Request.Version, options.Limits);
                     if (framing.ExpectContinue && framing.Body != RequestBodyKind.None)
                     {
                         writer.Write("HTTP/1.1 100 Continue\r\n\r\n"u8);
                         await writer.FlushAsync(stopping);
                     }
-                    if (!await ReadBodyAsync(reader, framing, stopping)) return;
+                    if (!await ReadBodyAsync(reader, writer, framing, stopping)) return;
                 }
                 catch (HttpRejectException e)
                 {
@@ -53,8 +53,12 @@ internal sealed partial class HttpConnection(Socket socket, HttpHandler handler,
                 await InvokeHandlerAsync();
                 var keepAlive = framing.KeepAlive && !draining.IsCancellationRequested;
                 ResponseWriter.Write(writer, context.Response, keepAlive, context.Request.Method == HttpMethod.Head);
-                var flushed = await writer.FlushAsync(stopping);
-                if (!keepAlive || flushed.IsCompleted) return;
+                if (!keepAlive)
+                {
+                    await writer.FlushAsync(stopping);
+                    return;
+                }
+                // No flush here: the next read flushes before it waits, so pipelined requests' responses go out in one write.
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
@@ -76,12 +80,14 @@ internal sealed partial class HttpConnection(Socket socket, HttpHandler handler,
     }
 
     /// <summary>Reads until the blank line that ends the head; false when the client closed first.</summary>
-    private async ValueTask<bool> ReadHeadAsync(PipeReader reader, CancellationToken cancellation)
+    private async ValueTask<bool> ReadHeadAsync(PipeReader reader, PipeWriter writer, CancellationToken cancellation)
     {
         timeout.CancelAfter(options.HeadersTimeout);
+        var first = true;
         while (true)
         {
-            var result = await reader.ReadAsync(cancellation);
+            var result = await ReadAsync(reader, writer, first, cancellation);
+            first = false;
             var buffer = result.Buffer;
             var done = ParseHead(buffer, out var consumed);
             // Examined = consumed once the head is complete: a pipelined request or the body may already be in the
@@ -94,6 +100,18 @@ internal sealed partial class HttpConnection(Socket socket, HttpHandler handler,
             }
             if (result.IsCompleted) return false;
         }
+    }
+
+    /// <summary>
+    /// The first read of a step takes what is already buffered (a pipelined request) without waiting; any read that must
+    /// wait flushes the responses written so far first, so a client never waits on output we are holding.
+    /// TryRead only on a step's first read: after an AdvanceTo that examined everything it would return the same bytes again.
+    /// </summary>
+    private static async ValueTask<ReadResult> ReadAsync(PipeReader reader, PipeWriter writer, bool first, CancellationToken cancellation)
+    {
+        if (first && reader.TryRead(out var buffered)) return buffered;
+        if (writer.UnflushedBytes > 0) await writer.FlushAsync(cancellation);
+        return await reader.ReadAsync(cancellation);
     }
 
     private bool ParseHead(ReadOnlySequence<byte> buffer, out SequencePosition consumed)
@@ -114,16 +132,18 @@ internal sealed partial class HttpConnection(Socket socket, HttpHandler handler,
         }
     }
 
-    private async ValueTask<bool> ReadBodyAsync(PipeReader reader, RequestFramingResult framing, CancellationToken cancellation)
+    private async ValueTask<bool> ReadBodyAsync(PipeReader reader, PipeWriter writer, RequestFramingResult framing, CancellationToken cancellation)
     {
         var body = context.Request.BodyBuffer;
+        var first = true;
         switch (framing.Body)
         {
             case RequestBodyKind.ContentLength:
                 var remaining = framing.ContentLength;
                 while (remaining > 0)
                 {
-                    var result = await reader.ReadAsync(cancellation);
+                    var result = await ReadAsync(reader, writer, first, cancellation);
+                    first = false;
                     var take = result.Buffer.Slice(0, Math.Min(remaining, result.Buffer.Length));
                     body.Append(take);
                     remaining -= take.Length;
@@ -136,7 +156,8 @@ internal sealed partial class HttpConnection(Socket socket, HttpHandler handler,
                 var sink = new BodySink(body);
                 while (true)
                 {
-                    var result = await reader.ReadAsync(cancellation);
+                    var result = await ReadAsync(reader, writer, first, cancellation);
+                    first = false;
                     var done = DecodeChunks(ref decoder, ref sink, result.Buffer, out var consumed);
                     reader.AdvanceTo(consumed, done ? consumed : result.Buffer.End);
                     if (done) return true;
