@@ -25,20 +25,9 @@ PEERS="bench/peers/http"
 KESTREL_BIN="artifacts/peers/kestrel/KestrelHello"
 OUT_MD="artifacts/bench/http-plaintext.md"
 
-SUDO=""
-if [[ $EUID -ne 0 ]] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+source bench/peers/common.bash  # not *.sh: build.cs runs every *.sh here as a benchmark
 
-# ensure_tool COMMAND APT_PACKAGE: apt-get install only if COMMAND is missing (apt-get update on first failure).
-ensure_tool() {
-  local cmd="$1" pkg="$2"
-  command -v "$cmd" >/dev/null 2>&1 && return 0
-  echo "==> $cmd not found; installing $pkg with apt-get" >&2
-  $SUDO apt-get install -y "$pkg" >/dev/null 2>&1 \
-    || { $SUDO apt-get update >/dev/null 2>&1 || true; $SUDO apt-get install -y "$pkg" >/dev/null 2>&1 || true; }
-  command -v "$cmd" >/dev/null 2>&1
-}
-
-ensure_tool wrk wrk || { echo "error: could not install wrk (apt-get install -y wrk); install it and re-run" >&2; exit 1; }
+require_tool wrk wrk
 PATH="$PATH:/usr/sbin"  # nginx lives in /usr/sbin, which a non-root PATH may lack
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/http-bench.XXXXXX")"

@@ -30,26 +30,10 @@ if [[ ! -x "$TASK_BIN" ]]; then
   exit 1
 fi
 
-SUDO=""
-if [[ $EUID -ne 0 ]] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+source bench/peers/common.bash  # not *.sh: build.cs runs every *.sh here as a benchmark
 
-# ensure_tool COMMAND APT_PACKAGE: install via apt-get only if COMMAND is missing.
-ensure_tool() {
-  local cmd="$1" pkg="$2"
-  command -v "$cmd" >/dev/null 2>&1 && return 0
-  echo "==> $cmd not found; installing $pkg with apt-get" >&2
-  if ! $SUDO apt-get install -y "$pkg" >/dev/null 2>&1; then
-    $SUDO apt-get update >/dev/null 2>&1 || true
-    $SUDO apt-get install -y "$pkg" >/dev/null 2>&1 || true
-  fi
-  if ! command -v "$cmd" >/dev/null 2>&1; then
-    echo "error: could not install $pkg (apt-get install -y $pkg failed); install $cmd manually and re-run" >&2
-    exit 1
-  fi
-}
-
-ensure_tool hyperfine hyperfine
-ensure_tool node nodejs
+require_tool hyperfine hyperfine
+require_tool node nodejs
 
 # Pin hyperfine (and so both commands, which inherit it) to one CPU when taskset is available: steadier numbers,
 # and no extra taskset exec inside each timed run.
