@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Net.Sockets;
 using AotSuite.Http.Parsing;
 using AotSuite.Http.Writing;
@@ -7,12 +8,13 @@ using AotSuite.Http.Writing;
 namespace AotSuite.Http.Connection;
 
 /// <summary>
-/// One socket's request loop: head → framing → body → handler → response, repeated while keep-alive holds. Pipelined
-/// requests are simply what the next read finds already in the pipe.
+/// One connection's request loop: head → framing → body → handler → response, repeated while keep-alive holds. Pipelined
+/// requests are simply what the next read finds already in the pipe. The transport is any duplex pipe (a socket's, or
+/// an in-memory pair in the benchmarks); <paramref name="transportOwner"/> is closed to cut the connection off.
 /// </summary>
-internal sealed partial class HttpConnection(Socket socket, HttpHandler handler, HttpServerOptions options) : IAsyncDisposable
+internal sealed partial class HttpConnection(IDuplexPipe transport, IDisposable transportOwner, HttpHandler handler, HttpServerOptions options)
+    : IDisposable
 {
-    private readonly NetworkStream stream = new(socket, ownsSocket: true);
     private readonly HttpContext context = new();
     private readonly CancellationTokenSource timeout = new();
     private HeadState head;
@@ -21,11 +23,11 @@ internal sealed partial class HttpConnection(Socket socket, HttpHandler handler,
     /// <param name="stopping">Set when the shutdown deadline passes: everything ends.</param>
     public async Task RunAsync(CancellationToken draining, CancellationToken stopping)
     {
-        var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true));
-        var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+        var reader = transport.Input;
+        var writer = transport.Output;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(draining, stopping, timeout.Token);
-        // At the shutdown deadline the socket goes, even under a handler that is still running.
-        using var cutOff = stopping.UnsafeRegister(static s => ((Socket)s!).Dispose(), socket);
+        // At the shutdown deadline the transport goes, even under a handler that is still running.
+        using var cutOff = stopping.UnsafeRegister(static owner => ((IDisposable)owner!).Dispose(), transportOwner);
         try
         {
             while (!draining.IsCancellationRequested)
@@ -80,6 +82,9 @@ internal sealed partial class HttpConnection(Socket socket, HttpHandler handler,
     }
 
     /// <summary>Reads until the blank line that ends the head; false when the client closed first.</summary>
+    // Pooled builders: these wait once per request on a keep-alive connection, and a plain async ValueTask method
+    // allocates its state-machine box on every wait that does not complete at once.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadHeadAsync(PipeReader reader, PipeWriter writer, CancellationToken cancellation)
     {
         timeout.CancelAfter(options.HeadersTimeout);
@@ -107,6 +112,7 @@ internal sealed partial class HttpConnection(Socket socket, HttpHandler handler,
     /// wait flushes the responses written so far first, so a client never waits on output we are holding.
     /// TryRead only on a step's first read: after an AdvanceTo that examined everything it would return the same bytes again.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private static async ValueTask<ReadResult> ReadAsync(PipeReader reader, PipeWriter writer, bool first, CancellationToken cancellation)
     {
         if (first && reader.TryRead(out var buffered)) return buffered;
@@ -132,6 +138,7 @@ internal sealed partial class HttpConnection(Socket socket, HttpHandler handler,
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadBodyAsync(PipeReader reader, PipeWriter writer, RequestFramingResult framing, CancellationToken cancellation)
     {
         var body = context.Request.BodyBuffer;
@@ -181,6 +188,7 @@ internal sealed partial class HttpConnection(Socket socket, HttpHandler handler,
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask InvokeHandlerAsync()
     {
         try
@@ -202,11 +210,11 @@ internal sealed partial class HttpConnection(Socket socket, HttpHandler handler,
         await writer.FlushAsync();
     }
 
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
         context.Dispose();
         timeout.Dispose();
-        await stream.DisposeAsync();
+        transportOwner.Dispose();
     }
 
     /// <summary>Parser state that survives between reads of one head.</summary>

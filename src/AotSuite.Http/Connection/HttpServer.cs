@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 
@@ -87,7 +88,11 @@ public sealed class HttpServer : IAsyncDisposable
     private async Task RunConnectionAsync(Socket socket)
     {
         await Task.Yield(); // leave the accept loop at once
-        await using var connection = new HttpConnection(socket, handler, options);
+        var stream = new NetworkStream(socket, ownsSocket: true);
+        var transport = new SocketTransport(
+            PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true)),
+            PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
+        using var connection = new HttpConnection(transport, stream, handler, options);
         await connection.RunAsync(draining.Token, aborting.Token);
     }
 
