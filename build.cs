@@ -112,6 +112,7 @@ int Publish()
 
 int Test(string[] testArgs)
 {
+    EnsureTestTools();
     Native();
     Build();
     var totals = new TestTotals();
@@ -205,15 +206,27 @@ int Pack()
 
 string EnsureCCompiler()
 {
-    foreach (var candidate in new[] { "clang", "gcc", "cc" })
-    {
-        if (OnPath(candidate)) return candidate;
-    }
-    Step("native: no C compiler found; installing gcc with apt-get");
-    if (!OnPath("apt-get")) throw new BuildFailure("no C compiler (clang or gcc) and no apt-get to install one; install gcc and retry");
-    Run("apt-get", ["update", "-qq"]);
-    Run("apt-get", ["install", "-y", "-qq", "gcc", "libc6-dev"]);
+    var found = new[] { "clang", "gcc", "cc" }.FirstOrDefault(OnPath);
+    if (found is not null) return found;
+    AptInstall("a C compiler (clang or gcc)", "gcc", "libc6-dev");
     return "gcc";
+}
+
+// What the tests run besides our binaries: real peers as clients (curl, Node's http) and ldd for the smoke checks.
+void EnsureTestTools()
+{
+    foreach (var (command, package) in new[] { ("curl", "curl"), ("node", "nodejs"), ("ldd", "libc-bin") })
+    {
+        if (!OnPath(command)) AptInstall(command, package);
+    }
+}
+
+void AptInstall(string what, params string[] packages)
+{
+    Step($"install: {what} is missing; apt-get install {string.Join(' ', packages)}");
+    if (!OnPath("apt-get")) throw new BuildFailure($"{what} is missing and there is no apt-get to install it; install {string.Join(' ', packages)} and retry");
+    Run("apt-get", ["update", "-qq"]);
+    Run("apt-get", ["install", "-y", "-qq", .. packages]);
 }
 
 // Every tool, and the example apps (the demo and the benchmarks run them as published binaries too).
