@@ -10,9 +10,9 @@ namespace AotSuite.Http.Connection;
 /// <summary>
 /// One connection's request loop: head → framing → body → handler → response, repeated while keep-alive holds. Pipelined
 /// requests are simply what the next read finds already in the pipe. The transport is any duplex pipe (a socket's, or
-/// an in-memory pair in the benchmarks); <paramref name="transportOwner"/> is closed to cut the connection off.
+/// an in-memory pair in the tests); <paramref name="transportOwner"/> is closed to cut the connection off.
 /// </summary>
-internal sealed partial class HttpConnection(IDuplexPipe transport, IDisposable transportOwner, HttpHandler handler, HttpServerOptions options)
+internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transportOwner, HttpHandler handler, HttpServerOptions options)
     : IDisposable
 {
     private readonly HttpContext context = new();
