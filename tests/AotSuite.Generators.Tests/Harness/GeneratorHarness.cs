@@ -20,12 +20,14 @@ internal static class GeneratorHarness
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))];
     });
 
-    public static CSharpCompilation Compile(params string[] sources) =>
+    public static CSharpCompilation Compile(params string[] sources) => Compile(OutputKind.DynamicallyLinkedLibrary, sources);
+
+    public static CSharpCompilation Compile(OutputKind kind, params string[] sources) =>
         CSharpCompilation.Create(
             "Tests",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
             References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(kind, nullableContextOptions: NullableContextOptions.Enable));
 
     public static GeneratorDriver Driver(IIncrementalGenerator generator) =>
         CSharpGeneratorDriver.Create(
@@ -34,9 +36,11 @@ internal static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs <paramref name="generator"/> over <paramref name="sources"/>.</summary>
-    public static GeneratorRun Run(IIncrementalGenerator generator, params string[] sources)
+    public static GeneratorRun Run(IIncrementalGenerator generator, params string[] sources) =>
+        Run(generator, Compile(sources));
+
+    public static GeneratorRun Run(IIncrementalGenerator generator, CSharpCompilation compilation)
     {
-        var compilation = Compile(sources);
         var driver = Driver(generator).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         return new GeneratorRun(driver, compilation, output, generatorDiagnostics);
     }
