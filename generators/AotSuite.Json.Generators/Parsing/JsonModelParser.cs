@@ -56,7 +56,7 @@ internal static class JsonModelParser
             var jsonName = nameAttribute?.ConstructorArguments.FirstOrDefault().Value as string ?? CamelCase(property.Name);
             if (byJsonName.TryGetValue(jsonName, out var first))
             {
-                var place = nameAttribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) ?? DeclarationIdentifier(property);
+                var place = nameAttribute?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) ?? DeclaringSyntax(property);
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.DuplicateName, place is null ? null : LocationInfo.From(place),
                     first.Name, property.Name, jsonName));
                 continue;
@@ -268,7 +268,7 @@ internal static class JsonModelParser
         };
     }
 
-    private static SyntaxNode? DeclarationIdentifier(IPropertySymbol property) =>
+    private static SyntaxNode? DeclaringSyntax(IPropertySymbol property) =>
         property.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax();
 
     internal static string CamelCase(string name) =>
