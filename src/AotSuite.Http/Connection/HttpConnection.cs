@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Net.Sockets;
@@ -18,6 +19,29 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
     private readonly HttpContext context = new();
     private readonly CancellationTokenSource timeout = new();
     private HeadState head;
+    private long deadline = long.MaxValue;
+
+    /// <summary>
+    /// Called by the server's heartbeat: ends the connection's current wait when its deadline has passed. One timer for
+    /// all connections instead of a timer change per request (CancelAfter showed up at ~2% under wrk).
+    /// </summary>
+    public void CheckDeadline(long now)
+    {
+        if (now <= Volatile.Read(ref deadline) || timeout.IsCancellationRequested) return;
+        try
+        {
+            timeout.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection ended between the heartbeat's snapshot and this call.
+        }
+    }
+
+    private void WaitAtMost(TimeSpan limit) =>
+        Volatile.Write(ref deadline, Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency));
+
+    private void NoDeadline() => Volatile.Write(ref deadline, long.MaxValue);
 
     /// <param name="draining">Set when the server stops: idle waits end, the request in flight is still answered.</param>
     /// <param name="stopping">Set when the shutdown deadline passes: everything ends.</param>
@@ -26,6 +50,8 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
         var reader = transport.Input;
         var writer = transport.Output;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(draining, stopping, timeout.Token);
+        // A body in progress is not dropped when the server starts draining, only at the deadline or on a timeout.
+        using var bodyCancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
         // At the shutdown deadline the transport goes, even under a handler that is still running.
         using var cutOff = stopping.UnsafeRegister(static owner => ((IDisposable)owner!).Dispose(), transportOwner);
         try
@@ -44,7 +70,7 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
                         writer.Write("HTTP/1.1 100 Continue\r\n\r\n"u8);
                         await writer.FlushAsync(stopping);
                     }
-                    if (!await ReadBodyAsync(reader, writer, framing, stopping)) return;
+                    if (!await ReadBodyAsync(reader, writer, framing, bodyCancellation.Token)) return;
                 }
                 catch (HttpRejectException e)
                 {
@@ -52,6 +78,7 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
                     return;
                 }
 
+                NoDeadline();
                 await InvokeHandlerAsync();
                 var keepAlive = framing.KeepAlive && !draining.IsCancellationRequested;
                 ResponseWriter.Write(writer, context.Response, keepAlive, context.Request.Method == HttpMethod.Head);
@@ -87,20 +114,27 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadHeadAsync(PipeReader reader, PipeWriter writer, CancellationToken cancellation)
     {
-        timeout.CancelAfter(options.HeadersTimeout);
+        // Idle between requests: the keep-alive limit; once the head has begun: the (shorter) head limit, against slowloris.
+        WaitAtMost(options.KeepAliveTimeout);
         var first = true;
+        var started = false;
         while (true)
         {
             var result = await ReadAsync(reader, writer, first, cancellation);
             first = false;
             var buffer = result.Buffer;
+            if (!started && !buffer.IsEmpty)
+            {
+                started = true;
+                WaitAtMost(options.HeadersTimeout);
+            }
             var done = ParseHead(buffer, out var consumed);
             // Examined = consumed once the head is complete: a pipelined request or the body may already be in the
             // buffer, and marking it examined would make the next read wait for bytes that never come.
             reader.AdvanceTo(consumed, done ? consumed : buffer.End);
             if (done)
             {
-                timeout.CancelAfter(Timeout.InfiniteTimeSpan);
+                NoDeadline();
                 return true;
             }
             if (result.IsCompleted) return false;
@@ -149,6 +183,7 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
                 var remaining = framing.ContentLength;
                 while (remaining > 0)
                 {
+                    WaitAtMost(options.BodyTimeout);
                     var result = await ReadAsync(reader, writer, first, cancellation);
                     first = false;
                     var take = result.Buffer.Slice(0, Math.Min(remaining, result.Buffer.Length));
@@ -163,6 +198,7 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
                 var sink = new BodySink(body);
                 while (true)
                 {
+                    WaitAtMost(options.BodyTimeout);
                     var result = await ReadAsync(reader, writer, first, cancellation);
                     first = false;
                     var done = DecodeChunks(ref decoder, ref sink, result.Buffer, out var consumed);

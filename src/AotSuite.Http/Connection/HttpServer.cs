@@ -18,6 +18,8 @@ public sealed class HttpServer : IAsyncDisposable
     private readonly CancellationTokenSource aborting = new();
     private readonly Task acceptLoop;
     private readonly HashSet<Task> connections = [];
+    private readonly HashSet<HttpConnection> live = [];
+    private readonly Task heartbeat;
     private int active;
 
     private HttpServer(HttpServerOptions options, HttpHandler handler)
@@ -35,6 +37,7 @@ public sealed class HttpServer : IAsyncDisposable
         listener.Listen(512);
         LocalEndPoint = listener.LocalEndPoint!;
         acceptLoop = AcceptAsync();
+        heartbeat = HeartbeatAsync();
     }
 
     /// <summary>The bound endpoint (with the real port when port 0 was asked for).</summary>
@@ -93,7 +96,41 @@ public sealed class HttpServer : IAsyncDisposable
             PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true)),
             PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
         using var connection = new HttpConnection(transport, stream, handler, options);
-        await connection.RunAsync(draining.Token, aborting.Token);
+        lock (live) live.Add(connection);
+        try
+        {
+            await connection.RunAsync(draining.Token, aborting.Token);
+        }
+        finally
+        {
+            lock (live) live.Remove(connection);
+        }
+    }
+
+    /// <summary>
+    /// One timer for every connection's timeouts (as Kestrel's heartbeat): ticks at a quarter of the shortest timeout,
+    /// at most once a second, and ends the waits whose deadline has passed.
+    /// </summary>
+    private async Task HeartbeatAsync()
+    {
+        var shortest = new[] { options.HeadersTimeout, options.KeepAliveTimeout, options.BodyTimeout }.Min();
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(shortest.TotalMilliseconds / 4, 10, 1000));
+        using var timer = new PeriodicTimer(period);
+        var due = new List<HttpConnection>();
+        try
+        {
+            while (await timer.WaitForNextTickAsync(aborting.Token))
+            {
+                var now = System.Diagnostics.Stopwatch.GetTimestamp();
+                lock (live) due.AddRange(live);
+                foreach (var connection in due) connection.CheckDeadline(now);
+                due.Clear();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The server is gone.
+        }
     }
 
     /// <summary>Stops gracefully (see the class summary); returns when every connection has ended.</summary>
@@ -107,6 +144,8 @@ public sealed class HttpServer : IAsyncDisposable
         var all = Task.WhenAll(running);
         if (await Task.WhenAny(all, Task.Delay(options.ShutdownTimeout)) != all) await aborting.CancelAsync();
         await all;
+        await aborting.CancelAsync();
+        await heartbeat;
         if (LocalEndPoint is UnixDomainSocketEndPoint unix) File.Delete(unix.ToString());
         draining.Dispose();
         aborting.Dispose();

@@ -19,8 +19,14 @@ public sealed record HttpServerOptions
     /// <summary>Connections served at once; one more is closed as soon as it is accepted.</summary>
     public int MaxConnections { get; init; } = 10_000;
 
-    /// <summary>How long a request head may take to arrive (slowloris), and how long an idle keep-alive connection lives.</summary>
+    /// <summary>How long a request head may take from its first byte to its blank line (slowloris). Over it: closed.</summary>
     public TimeSpan HeadersTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a connection may sit idle between requests (Kestrel: 130 s; Node: 5 s).</summary>
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long a request body may go without any bytes arriving (a stalled upload). Over it: closed.</summary>
+    public TimeSpan BodyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How long stopping waits for in-flight requests before it cuts them off.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -118,6 +118,27 @@ public partial class HttpServerTests
     }
 
     [Test]
+    public async Task Closes_a_keep_alive_connection_left_idle_past_its_limit()
+    {
+        await using var server = new TestServer(new HttpServerOptions { KeepAliveTimeout = TimeSpan.FromMilliseconds(300) });
+        using var socket = await server.ConnectAsync();
+        await socket.SendAsync("GET /once HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray());
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var everything = await TestServer.ReadToEndAsync(socket, TimeSpan.FromSeconds(5));
+        await Assert.That(everything).EndsWith("hello /once");
+        await Assert.That(started.Elapsed).IsLessThan(TimeSpan.FromSeconds(3));
+    }
+
+    [Test]
+    public async Task Closes_a_connection_whose_body_stalls()
+    {
+        await using var server = new TestServer(new HttpServerOptions { BodyTimeout = TimeSpan.FromMilliseconds(300) });
+        using var socket = await server.ConnectAsync();
+        await socket.SendAsync("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"u8.ToArray());
+        await Assert.That(await TestServer.ReadToEndAsync(socket, TimeSpan.FromSeconds(5))).IsEmpty();
+    }
+
+    [Test]
     public async Task Serves_curl()
     {
         await using var server = new TestServer();
