@@ -307,6 +307,8 @@ sealed class TestTotals
     /// <summary>Reads the Microsoft.Testing.Platform summary (`failed: N`, `succeeded: N`, `skipped: N`).</summary>
     public static TestTotals? Parse(string output)
     {
+        // CI may run us under a terminal: the runner then colours the summary, so read it without escapes.
+        output = Regex.Replace(output, @"\x1b\[[0-9;]*[A-Za-z]", "");
         int? Count(string label)
         {
             var match = Regex.Matches(output, $@"^\s*{label}:\s*(\d+)\s*$", RegexOptions.Multiline).LastOrDefault();
