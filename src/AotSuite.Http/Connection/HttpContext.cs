@@ -11,6 +11,12 @@ public sealed class HttpContext : IDisposable
 
     public HttpResponse Response { get; } = new();
 
+    /// <summary>
+    /// State an application keeps for the connection, across its requests (the web framework's context lives here, so
+    /// it is made once per connection rather than once per request).
+    /// </summary>
+    public object? ConnectionState { get; set; }
+
     internal void Reset()
     {
         Request.Reset();

@@ -23,6 +23,9 @@ public sealed class HttpResponse : IDisposable
 
     internal ReadOnlySpan<byte> Body => body.Span;
 
+    /// <summary>Discards the status, header fields and body written so far, e.g. to answer with an error instead.</summary>
+    public void Clear() => Reset();
+
     internal void Reset()
     {
         StatusCode = 200;

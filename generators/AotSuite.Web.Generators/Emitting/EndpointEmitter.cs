@@ -1,0 +1,203 @@
+using System.Linq;
+using AotSuite.Generators;
+using AotSuite.Web.Generators.Model;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AotSuite.Web.Generators.Emitting;
+
+/// <summary>
+/// Writes one call site's interceptor and its endpoint class: the interceptor registers the endpoint in place of
+/// <c>MapGet</c>; the endpoint binds each parameter from bytes and writes the result, with no delegate or boxing per request.
+/// </summary>
+internal static class EndpointEmitter
+{
+    private const string Bind = "global::AotSuite.Web.Binding.Bind";
+    private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
+    private const string Context = "global::AotSuite.Web.WebContext";
+    private static readonly string Attributes = GeneratedCode.Attributes("AotSuite.Web.Generators");
+
+    public static string Emit(EndpointModel model)
+    {
+        var w = new SourceWriter();
+        w.Line(GeneratedCode.Header);
+        using (w.Block("namespace System.Runtime.CompilerServices"))
+        {
+            w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
+            using (w.Block("file sealed class InterceptsLocationAttribute : global::System.Attribute"))
+            {
+                w.Line("public InterceptsLocationAttribute(int version, string data) { _ = version; _ = data; }");
+            }
+        }
+        w.Line();
+        using (w.Block("namespace AotSuite.Web.Generated"))
+        {
+            EmitInterceptor(w, model);
+            w.Line();
+            EmitEndpoint(w, model);
+        }
+        return w.ToString();
+    }
+
+    private static void EmitInterceptor(SourceWriter w, EndpointModel model)
+    {
+        using (w.Block("file static class Interceptor"))
+        {
+            w.Line($"// {model.DisplayLocation}: Map{model.Method}(\"{model.Pattern}\")");
+            w.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({model.LocationVersion}, {Literal(model.LocationData)})]");
+            w.Line(Attributes);
+            using (w.Block("public static global::AotSuite.Web.RouteGroup Map(this global::AotSuite.Web.RouteGroup group, string pattern, global::System.Delegate handler)"))
+            {
+                if (model.ShapeLambda is null)
+                {
+                    w.Line($"var typed = ({model.DelegateType})handler;");
+                }
+                else
+                {
+                    // The delegate's own type is anonymous or custom: recover it from a lambda of the same shape, then adapt.
+                    var cast = model.ShapeLambda.Contains("=>") ? $"Cast(handler, {model.ShapeLambda})" : $"({model.ShapeLambda})handler";
+                    var names = string.Join(", ", model.Parameters.Select(static (_, i) => "a" + i));
+                    w.Line($"var exact = {cast};");
+                    w.Line($"{model.DelegateType} typed = ({names}) => exact({names});");
+                }
+                w.Line($"return group.Map(global::AotSuite.Http.Parsing.HttpMethod.{model.Method}, pattern, new Endpoint(typed));");
+            }
+            if (model.ShapeLambda is not null && model.ShapeLambda.Contains("=>"))
+            {
+                w.Line();
+                w.Line("private static T Cast<T>(global::System.Delegate handler, T shape) where T : global::System.Delegate => (T)handler;");
+            }
+        }
+    }
+
+    private static void EmitEndpoint(SourceWriter w, EndpointModel model)
+    {
+        var routeNames = model.Parameters.Where(static p => p.Source == ParameterSource.Route).Select(static p => Literal(p.Key));
+        w.Line(Attributes);
+        using (w.Block($"file sealed class Endpoint({model.DelegateType} handler) : global::AotSuite.Web.Endpoint(new string[] {{ {string.Join(", ", routeNames)} }})"))
+        {
+            foreach (var (p, i) in model.Parameters.Select(static (p, i) => (p, i)).Where(static x => x.p.Source == ParameterSource.Service))
+                w.Line($"private {p.Type.TrimEnd('?')}? service{i};");
+            w.Line();
+            using (w.Block($"public override {ValueTask} InvokeAsync({Context} context)"))
+            {
+                var route = 0;
+                for (var i = 0; i < model.Parameters.Count; i++) EmitBinding(w, model.Parameters[i], i, ref route);
+                var args = string.Join(", ", model.Parameters.Select(static (_, i) => "p" + i));
+                EmitCall(w, model.Result, $"handler({args})");
+            }
+            EmitWriters(w, model.Result);
+        }
+    }
+
+    private static void EmitBinding(SourceWriter w, ParameterModel p, int i, ref int route)
+    {
+        var name = Literal(p.Name);
+        switch (p.Source)
+        {
+            case ParameterSource.WebContext: w.Line($"var p{i} = context;"); return;
+            case ParameterSource.HttpContext: w.Line($"var p{i} = context.Http;"); return;
+            case ParameterSource.HttpRequest: w.Line($"var p{i} = context.Request;"); return;
+            case ParameterSource.HttpResponse: w.Line($"var p{i} = context.Response;"); return;
+            case ParameterSource.Body: w.Line($"var p{i} = context.ReadJson<{p.Type.TrimEnd('?')}>();"); return;
+            case ParameterSource.Service: w.Line($"var p{i} = service{i} ??= context.Services.Get<{p.Type.TrimEnd('?')}>();"); return;
+        }
+
+        string found;
+        string from;
+        switch (p.Source)
+        {
+            case ParameterSource.Route:
+                w.Line($"var raw{i} = RouteValue(context, this, {route++});");
+                // A matched segment is always there; only an optional one can be absent (a catch-all may be empty).
+                found = p.Optional ? $"!raw{i}.IsEmpty" : "true";
+                from = "route";
+                break;
+            case ParameterSource.Query:
+                found = $"{Bind}.TryQuery(context, {Utf8(p.Key)}, out var raw{i})";
+                from = "query";
+                break;
+            default:
+                found = $"{Bind}.TryHeader(context, {Utf8(p.Key)}, out var raw{i})";
+                from = "header";
+                break;
+        }
+        var parse = p.Parse switch
+        {
+            ValueParse.Text => $"{Bind}.Text(raw{i}, query: {(p.Source == ParameterSource.Query ? "true" : "false")})",
+            ValueParse.Boolean => $"{Bind}.Boolean(raw{i}, {name})",
+            ValueParse.Enum => $"{Bind}.Enum<{p.ValueType}>(raw{i}, {name})",
+            _ => $"{Bind}.Value<{p.ValueType}>(raw{i}, {name})",
+        };
+        // Cast to the parameter's type, so a nullable's conditional reads null (not the value type's default) when absent.
+        if (p.Type != p.ValueType) parse = $"({p.Type}){parse}";
+        var absent = p.DefaultValue ?? (p.Optional ? "default" : $"throw {Bind}.Missing({name}, \"{from}\")");
+        w.Line(found == "true" ? $"{p.Type} p{i} = {parse};" : $"{p.Type} p{i} = {found} ? {parse} : {absent};");
+    }
+
+    private static void EmitCall(SourceWriter w, ResultModel result, string call)
+    {
+        if (result.Awaited is null)
+        {
+            if (result.Kind == ResultKind.None)
+            {
+                w.Line($"{call};");
+                w.Line("return default;");
+                return;
+            }
+            w.Line($"Write(context, {call});");
+            w.Line("return default;");
+            return;
+        }
+        w.Line($"var pending = {call};");
+        if (result.Kind == ResultKind.None)
+        {
+            w.Line($"return pending.IsCompletedSuccessfully ? default : Await(pending);");
+            return;
+        }
+        using (w.Block("if (pending.IsCompletedSuccessfully)"))
+        {
+            w.Line("Write(context, pending.Result);");
+            w.Line("return default;");
+        }
+        w.Line("return Await(pending, context);");
+    }
+
+    private static void EmitWriters(SourceWriter w, ResultModel result)
+    {
+        if (result.Awaited is not null)
+        {
+            var task = result.Kind == ResultKind.None
+                ? $"global::System.Threading.Tasks.{result.Awaited}"
+                : $"global::System.Threading.Tasks.{result.Awaited}<{result.Type}>";
+            w.Line();
+            if (result.Kind == ResultKind.None)
+                w.Line($"private static async {ValueTask} Await({task} pending) => await pending;");
+            else
+                w.Line($"private static async {ValueTask} Await({task} pending, {Context} context) => Write(context, await pending);");
+        }
+        if (result.Kind == ResultKind.None) return;
+        w.Line();
+        using (w.Block($"private static void Write({Context} context, {result.Type} result)"))
+        {
+            if (result.CanBeNull)
+            {
+                using (w.Block("if (result is null)"))
+                {
+                    w.Line("context.WriteProblem(404, \"nothing was found here\");");
+                    w.Line("return;");
+                }
+            }
+            w.Line(result.Kind switch
+            {
+                ResultKind.Json => "context.WriteJson(result);",
+                ResultKind.JsonList => $"context.WriteJsonArray<{result.ElementType}>(result);",
+                ResultKind.Text => "context.WriteText(result);",
+                _ => "result.Execute(context);",
+            });
+        }
+    }
+
+    private static string Literal(string text) => SymbolDisplay.FormatLiteral(text, quote: true);
+
+    private static string Utf8(string text) => Literal(text) + "u8";
+}

@@ -1,0 +1,66 @@
+using System.Collections.Immutable;
+using System.Linq;
+using AotSuite.Generators;
+using AotSuite.Web.Generators.Emitting;
+using AotSuite.Web.Generators.Model;
+using AotSuite.Web.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+
+namespace AotSuite.Web.Generators;
+
+/// <summary>
+/// Replaces every <c>MapGet/MapPost/MapPut/MapDelete/MapPatch(pattern, handler)</c> call with an interceptor that registers
+/// a generated, typed endpoint (parameter binding, JSON, results), as ASP.NET's Request Delegate Generator does.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class WebGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names: tests assert these steps stay cached across unrelated edits.</summary>
+    public static class Steps
+    {
+        public const string Parse = "Web.0_Parse";
+        public const string Model = "Web.1_Model";
+        public const string Diagnostics = "Web.2_Diagnostics";
+        public const string Claims = "Web.3_Claims";
+    }
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var results = context.SyntaxProvider
+            .CreateSyntaxProvider(EndpointParser.IsCandidate, EndpointParser.Parse)
+            .Where(static r => r is not null)
+            .WithTrackingName(Steps.Parse);
+
+        var models = results
+            .Select(static (r, _) => r!.Model)
+            .Where(static m => m is not null)
+            .WithTrackingName(Steps.Model);
+
+        context.RegisterSourceOutput(models, static (spc, model) => spc.AddSource(model!.HintName, EndpointEmitter.Emit(model)));
+
+        context.RegisterDiagnostics(results.Select(static (r, _) => r!.Diagnostics).WithTrackingName(Steps.Diagnostics));
+
+        // Duplicates need every claim at once; Collect() re-runs on each edit, which is cheap next to parsing.
+        var claims = results
+            .Select(static (r, _) => r!.Claim)
+            .Where(static c => c is not null)
+            .Collect()
+            .WithTrackingName(Steps.Claims);
+        context.RegisterSourceOutput(claims, static (spc, all) => ReportDuplicates(spc, all!));
+    }
+
+    private static void ReportDuplicates(SourceProductionContext spc, ImmutableArray<RouteClaim?> claims)
+    {
+        var ordered = claims.Select(static c => c!)
+            .OrderBy(static c => c.Location?.FilePath, System.StringComparer.Ordinal)
+            .ThenBy(static c => c.Location?.TextSpan.Start);
+        foreach (var group in ordered.GroupBy(static c => c.Key))
+        {
+            var first = group.First();
+            foreach (var other in group.Skip(1))
+            {
+                spc.ReportDiagnostic(DiagnosticInfo.Create(Diagnostics.DuplicateRoute, other.Location, other.Method, other.Pattern, first.DisplayLocation).ToDiagnostic());
+            }
+        }
+    }
+}

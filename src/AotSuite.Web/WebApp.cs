@@ -1,0 +1,186 @@
+using System.Net;
+using System.Runtime.InteropServices;
+using AotSuite.Http.Connection;
+using AotSuite.Http.Parsing;
+using AotSuite.Web.Binding;
+using AotSuite.Web.Routing;
+
+namespace AotSuite.Web;
+
+/// <summary>
+/// The application: services, middleware, routes, and the server that runs them.
+/// <code>
+/// var app = WebApp.Create(args);
+/// app.Use(async (ctx, next) =&gt; { await next(); });
+/// app.MapGet("/users/{id:int}", (int id, Db db) =&gt; db.Find(id));
+/// app.Run();
+/// </code>
+/// </summary>
+public sealed class WebApp : RouteGroup, IAsyncDisposable
+{
+    private readonly List<(RouteGroup Group, HttpMethod Method, string Pattern, Endpoint Endpoint)> routes = [];
+    private readonly RouteTrie trie = new();
+    private readonly Endpoint notFound = new StatusEndpoint(404);
+    private HttpServer? server;
+
+    private WebApp(WebAppOptions options)
+        : base(null, null, "") => Options = options;
+
+    public static WebApp Create(string[]? args = null) => new(WebAppOptions.FromArgs(args ?? []));
+
+    public static WebApp Create(WebAppOptions options) => new(options ?? throw new ArgumentNullException(nameof(options)));
+
+    public WebAppOptions Options { get; }
+
+    public ServiceRegistry Services { get; } = new();
+
+    /// <summary>The port the server listens on, once started (the real one when 0 was asked for).</summary>
+    public int Port => server?.Port ?? throw new InvalidOperationException("the app has not started");
+
+    public string Url => $"http://{(Options.Host.Contains(':') ? $"[{Options.Host}]" : Options.Host)}:{Port}";
+
+    /// <summary>Builds the route table and the middleware pipelines, then starts listening.</summary>
+    public void Start()
+    {
+        ThrowIfStarted();
+        foreach (var (group, method, pattern, endpoint) in routes)
+        {
+            var template = RouteTemplate.Parse(pattern);
+            endpoint.Bind(template);
+            endpoint.Method = method;
+            endpoint.Pattern = pattern;
+            endpoint.Pipeline = PipelineOf(group);
+            trie.Add(method, template, endpoint);
+        }
+        notFound.Pipeline = PipelineOf(this);
+        if (!IPAddress.TryParse(Options.Host, out var address))
+            address = Options.Host == "localhost" ? IPAddress.Loopback : throw new ArgumentException($"host '{Options.Host}' is not an IP address");
+        server = HttpServer.Start(Options.Server with { EndPoint = new IPEndPoint(address, Options.Port) }, HandleAsync);
+    }
+
+    /// <summary>Starts, prints where it listens, and serves until SIGINT/SIGTERM or <paramref name="cancellation"/>; then stops gracefully.</summary>
+    public async Task RunAsync(CancellationToken cancellation = default)
+    {
+        Start();
+        Console.WriteLine($"listening on {Url}");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await DisposeAsync();
+
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+
+    public void Run() => RunAsync().GetAwaiter().GetResult();
+
+    /// <summary>Stops gracefully: no new connections, in-flight requests answered (see HttpServerOptions.ShutdownTimeout).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (server is { } running)
+        {
+            server = null;
+            await running.DisposeAsync();
+        }
+    }
+
+    internal void ThrowIfStarted()
+    {
+        if (server is not null) throw new InvalidOperationException("the app has already started; add middleware and routes before Start/Run");
+    }
+
+    internal void AddRoute(RouteGroup group, HttpMethod method, string pattern, Endpoint endpoint)
+    {
+        ThrowIfStarted();
+        routes.Add((group, method, pattern, endpoint));
+    }
+
+    private Middleware[] PipelineOf(RouteGroup group)
+    {
+        var chain = new List<RouteGroup>();
+        for (var g = group; g is not null; g = g.Parent) chain.Insert(0, g);
+        return [.. chain.SelectMany(static g => g.OwnMiddleware)];
+    }
+
+    private ValueTask HandleAsync(HttpContext http)
+    {
+        var context = http.ConnectionState as WebContext;
+        if (context is null) http.ConnectionState = context = new WebContext(this, http, trie.MaxParameters);
+        var request = http.Request;
+        // An optional segment the request left out must read as absent, not as the previous request's value.
+        context.Captures.Fill((-1, 0));
+        var node = trie.Match(request.Path, request.Method, context.Captures, out var pathOnly);
+        var endpoint = node is null ? NotAllowedOrNotFound(pathOnly)
+            : node.Endpoints[(int)request.Method] ?? node.Endpoints[(int)HttpMethod.Get]!;
+        try
+        {
+            var pending = context.RunAsync(endpoint.Pipeline, endpoint);
+            return pending.IsCompletedSuccessfully ? default : AwaitAsync(pending, context);
+        }
+        catch (Exception e)
+        {
+            Fail(context, e);
+            return default;
+        }
+    }
+
+    private static async ValueTask AwaitAsync(ValueTask pending, WebContext context)
+    {
+        try
+        {
+            await pending;
+        }
+        catch (Exception e)
+        {
+            Fail(context, e);
+        }
+    }
+
+    /// <summary>Built-in error handling: 400 for a request the handler cannot take, 500 (no details unless development) otherwise.</summary>
+    private static void Fail(WebContext context, Exception e)
+    {
+        context.Response.Clear();
+        if (e is BadRequestException bad)
+        {
+            context.WriteProblem(400, bad.Message, bad.Field);
+            return;
+        }
+        Console.Error.WriteLine($"error: {context.Request.Method} {System.Text.Encoding.UTF8.GetString(context.Request.Path)}: {e}");
+        context.WriteProblem(500, context.IsDevelopment ? e.Message : "the server failed to answer this request", exception: e);
+    }
+
+    private Endpoint NotAllowedOrNotFound(RouteNode? pathOnly)
+    {
+        if (pathOnly is null) return notFound;
+        if (pathOnly.MethodNotAllowed is { } known) return known;
+        var allowed = Enumerable.Range(0, pathOnly.Endpoints.Length).Where(i => pathOnly.Endpoints[i] is not null)
+            .Select(static i => ((HttpMethod)i).ToString().ToUpperInvariant()).ToList();
+        if (allowed.Contains("GET") && !allowed.Contains("HEAD")) allowed.Add("HEAD");
+        var endpoint = new StatusEndpoint(405, string.Join(", ", allowed)) { Pipeline = notFound.Pipeline };
+        pathOnly.MethodNotAllowed = endpoint;
+        return endpoint;
+    }
+
+    /// <summary>The answer when no route matches: 404, or 405 with the Allow header.</summary>
+    private sealed class StatusEndpoint(int status, string? allow = null) : Endpoint([])
+    {
+        private readonly byte[]? allowBytes = allow is null ? null : System.Text.Encoding.ASCII.GetBytes(allow);
+
+        public override ValueTask InvokeAsync(WebContext context)
+        {
+            if (allowBytes is not null) context.Response.AddHeader("Allow"u8, allowBytes);
+            context.WriteProblem(status, status == 404 ? "no route matches this path" : "the route does not accept this method");
+            return default;
+        }
+    }
+}

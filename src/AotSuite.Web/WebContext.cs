@@ -1,0 +1,176 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using AotSuite.Http.Connection;
+using AotSuite.Json;
+using AotSuite.Web.Binding;
+
+namespace AotSuite.Web;
+
+/// <summary>
+/// One request as the framework sees it (Koa's <c>ctx</c>): the HTTP request and response, the matched route's values,
+/// the app's services. One per connection, reused request after request, so nothing here is allocated per request.
+/// </summary>
+public sealed class WebContext
+{
+    // Relaxed escaping: bodies are application/json, never inlined into HTML, and "'" should read as "'" in a problem.
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly WebApp app;
+    private readonly ArrayBufferWriter<byte> json = new(1024);
+    private readonly Utf8JsonWriter jsonWriter;
+    private readonly (int Start, int Length)[] captures;
+    private Next[] continuations = [];
+    private Middleware[] pipeline = [];
+    private Endpoint? endpoint;
+    private Dictionary<string, object?>? items;
+
+    internal WebContext(WebApp app, HttpContext http, int maxParameters)
+    {
+        this.app = app;
+        Http = http;
+        captures = new (int, int)[Math.Max(1, maxParameters)];
+        jsonWriter = new Utf8JsonWriter(json, WriterOptions);
+    }
+
+    public HttpContext Http { get; }
+
+    public HttpRequest Request => Http.Request;
+
+    public HttpResponse Response => Http.Response;
+
+    public ServiceRegistry Services => app.Services;
+
+    /// <summary>True when the app runs in development mode: error responses then carry the exception.</summary>
+    public bool IsDevelopment => app.Options.Development;
+
+    /// <summary>The matched route's template, e.g. <c>/users/{id:int}</c>; null on a 404 or 405.</summary>
+    public string? RoutePattern => endpoint?.Pattern is { Length: > 0 } pattern ? pattern : null;
+
+    /// <summary>Per-request values middleware hands to later middleware or handlers.</summary>
+    public IDictionary<string, object?> Items => items ??= [];
+
+    /// <summary>The value of route parameter <paramref name="name"/>, percent-decoded; null when the route has none.</summary>
+    public string? RouteValue(string name)
+    {
+        var index = endpoint is null ? -1 : Array.FindIndex(endpoint.TemplateParameters, n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+        return index < 0 ? null : PercentDecoding.ToString(CapturedValue(index));
+    }
+
+    /// <summary>The first query parameter <paramref name="name"/>, decoded; null when absent.</summary>
+    public string? Query(string name) =>
+        QueryString.TryGet(Request.Query, Encoding.UTF8.GetBytes(name), out var raw) ? PercentDecoding.ToString(raw, plusIsSpace: true) : null;
+
+    /// <summary>The first header field <paramref name="name"/> as a string; null when absent.</summary>
+    public string? Header(string name) =>
+        Request.TryGetHeader(Encoding.ASCII.GetBytes(name), out var value) ? Encoding.UTF8.GetString(value) : null;
+
+    public int Status
+    {
+        get => Response.StatusCode;
+        set => Response.StatusCode = value;
+    }
+
+    /// <summary>Writes <paramref name="value"/> as the JSON body (<c>application/json</c>) with <paramref name="status"/>.</summary>
+    public void WriteJson<T>(T value, int status = 200) where T : IJsonModel<T>
+    {
+        var writer = StartJson(status);
+        T.WriteJson(writer, value);
+        EndJson(writer);
+    }
+
+    /// <summary>Writes <paramref name="values"/> as a JSON array body.</summary>
+    public void WriteJsonArray<T>(IReadOnlyList<T> values, int status = 200) where T : IJsonModel<T>
+    {
+        var writer = StartJson(status);
+        writer.WriteStartArray();
+        for (var i = 0; i < values.Count; i++) T.WriteJson(writer, values[i]);
+        writer.WriteEndArray();
+        EndJson(writer);
+    }
+
+    /// <summary>Writes any JSON the caller produces through <paramref name="write"/>.</summary>
+    public void WriteJson(int status, Action<Utf8JsonWriter> write, string contentType = "application/json")
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var writer = StartJson(status);
+        write(writer);
+        EndJson(writer, contentType);
+    }
+
+    /// <summary>Writes <paramref name="text"/> as a UTF-8 body.</summary>
+    public void WriteText(string text, int status = 200, string contentType = "text/plain; charset=utf-8")
+    {
+        Response.StatusCode = status;
+        Response.AddHeader("Content-Type"u8, Encoding.ASCII.GetBytes(contentType));
+        var bytes = Encoding.UTF8.GetMaxByteCount(text.Length) <= 1024 ? stackalloc byte[1024] : new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        Response.Write(bytes[..Encoding.UTF8.GetBytes(text, bytes)]);
+    }
+
+    /// <summary>Reads the body as JSON; malformed JSON or a value of the wrong shape is a 400 that names the field.</summary>
+    public T ReadJson<T>() where T : IJsonModel<T>
+    {
+        if (Request.Body.IsEmpty) throw new BadRequestException("the request has no body; a JSON object is expected");
+        try
+        {
+            return JsonModel.Deserialize<T>(Request.Body);
+        }
+        catch (JsonModelException e)
+        {
+            throw new BadRequestException(e.Reason, e.Path);
+        }
+    }
+
+    /// <summary>An RFC 9457 problem+json body.</summary>
+    public void WriteProblem(int status, string? detail = null, string? field = null, Exception? exception = null) =>
+        WriteJson(status, writer => Problem.Write(writer, status, detail, field, IsDevelopment ? exception : null), "application/problem+json");
+
+    private Utf8JsonWriter StartJson(int status)
+    {
+        Response.StatusCode = status;
+        json.ResetWrittenCount();
+        jsonWriter.Reset(json);
+        return jsonWriter;
+    }
+
+    private void EndJson(Utf8JsonWriter writer, string contentType = "application/json")
+    {
+        writer.Flush();
+        Response.AddHeader("Content-Type"u8, contentType == "application/json" ? "application/json"u8 : Encoding.ASCII.GetBytes(contentType));
+        Response.Write(json.WrittenSpan);
+    }
+
+    internal Span<(int Start, int Length)> Captures => captures;
+
+    internal ReadOnlySpan<byte> CapturedValue(int index)
+    {
+        var (start, length) = captures[index];
+        return start < 0 ? default : Request.Path.Slice(start, length);
+    }
+
+    /// <summary>Runs <paramref name="pipeline"/> and then <paramref name="terminal"/>'s handler.</summary>
+    internal ValueTask RunAsync(Middleware[] pipeline, Endpoint terminal)
+    {
+        this.pipeline = pipeline;
+        endpoint = terminal;
+        items?.Clear();
+        if (pipeline.Length == 0) return terminal.InvokeAsync(this);
+        if (continuations.Length < pipeline.Length + 1) BuildContinuations(pipeline.Length + 1);
+        return pipeline[0](this, continuations[1]);
+    }
+
+    internal void Matched(Endpoint? matched) => endpoint = matched;
+
+    // One continuation per pipeline position, made once per connection: `next` costs no allocation per request.
+    private void BuildContinuations(int count)
+    {
+        continuations = new Next[count];
+        for (var i = 0; i < count; i++)
+        {
+            var position = i;
+            continuations[i] = () => Continue(position);
+        }
+    }
+
+    private ValueTask Continue(int position) =>
+        position < pipeline.Length ? pipeline[position](this, continuations[position + 1]) : endpoint!.InvokeAsync(this);
+}
