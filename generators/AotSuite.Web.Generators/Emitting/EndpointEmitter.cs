@@ -73,11 +73,11 @@ internal static class EndpointEmitter
     {
         var routeNames = model.Parameters.Where(static p => p.Source == ParameterSource.Route).Select(static p => Literal(p.Key));
         w.Line(Attributes);
-        using (w.Block($"file sealed class Endpoint({model.DelegateType} handler) : global::AotSuite.Web.Endpoint(new string[] {{ {string.Join(", ", routeNames)} }})"))
+        using (w.Block($"file sealed class Endpoint({model.DelegateType} handler) : global::AotSuite.Web.Endpoint([{string.Join(", ", routeNames)}])"))
         {
-            foreach (var (p, i) in model.Parameters.Select(static (p, i) => (p, i)).Where(static x => x.p.Source == ParameterSource.Service))
-                w.Line($"private {p.Type.TrimEnd('?')}? service{i};");
-            w.Line();
+            var services = model.Parameters.Select(static (p, i) => (p, i)).Where(static x => x.p.Source == ParameterSource.Service).ToList();
+            foreach (var (p, i) in services) w.Line($"private {p.Type.TrimEnd('?')}? service{i};");
+            if (services.Count > 0) w.Line();
             using (w.Block($"public override {ValueTask} InvokeAsync({Context} context)"))
             {
                 var route = 0;

@@ -189,7 +189,7 @@ internal static class EndpointParser
             if (bodyTaken) return Fail(out error, $"parameter '{parameter.Name}': a request has one body, and another parameter already binds it");
             bodyTaken = true;
         }
-        if (source == ParameterSource.Service && (!type.IsReferenceType || isModel))
+        if (source == ParameterSource.Service && (type.TypeKind is not (TypeKind.Class or TypeKind.Interface) || isModel))
         {
             return Fail(out error, isModel
                 ? $"parameter '{parameter.Name}' of type '{typeName}' is a JSON model, but only POST, PUT and PATCH routes read a body; map it with one of those, or bind it [FromServices]"

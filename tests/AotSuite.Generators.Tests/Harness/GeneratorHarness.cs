@@ -11,7 +11,9 @@ namespace AotSuite.Generators.Tests.Harness;
 /// </summary>
 internal static class GeneratorHarness
 {
-    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
+    // The web generator's interceptors only run from namespaces the project lists (AotSuite.Web's buildTransitive props).
+    private static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Preview)
+        .WithFeatures([new("InterceptorsNamespaces", "AotSuite.Web.Generated")]);
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
     {
