@@ -19,7 +19,7 @@ try
         "build" => Native() | Build(),
         "test" or "ci" => Test(rest),
         "publish" => Native() | Publish(),
-        "demo" => Demo(),
+        "demo" => Demo(rest),
         "bench" => Bench(rest),
         "pack" => Native() | Build() | Pack(),
         "-h" or "--help" or "help" => Usage(0),
@@ -40,7 +40,7 @@ int Usage(int code)
           build           native + build AotSuite.sln (Release)
           test [args]     native, build, every TUnit project, publish the tools, AOT smoke tests; args go to each test app
           publish         NativeAOT single-file publish of every tools/<tool> and examples/<app> into artifacts/bin/<name>
-          demo            publish, then run the example walkthrough
+          demo [--port N] publish, seed tasks with the task CLI, then serve examples/TaskBoard on 127.0.0.1:3000
           bench [filter]  BenchmarkDotNet suites (filter: a BenchmarkDotNet --filter glob), then bench/peers scripts
           pack            NuGet packages of the libraries into artifacts/packages
           ci              same as test
@@ -149,30 +149,35 @@ void RunTests(string project, string[] testArgs, TestTotals totals)
     if (code != 0 && counts.Failed == 0) totals.Failed++;
 }
 
-int Demo()
+int Demo(string[] demoArgs)
 {
     Native();
     Publish();
-    var task = Path.Combine(artifacts, "bin", "task", "task");
-    var store = Path.Combine(Path.GetTempPath(), $"aotsuite-demo-{Environment.ProcessId}", "tasks.json");
-    Step($"demo: the task CLI, store {store}");
+    var bin = Path.Combine(artifacts, "bin");
+    var task = Path.Combine(bin, "task", "task");
+    var store = Path.Combine(artifacts, "demo", "tasks.json");
+    if (File.Exists(store)) File.Delete(store);
+    Step($"demo: a few tasks through the task CLI, store {Path.GetRelativePath(root, store)}");
     string[][] walkthrough =
     [
         ["add", "Buy milk", "--tag", "home"],
         ["add", "Write the quarterly report", "--priority", "high", "--due", DateTime.Today.AddDays(2).ToString("yyyy-MM-dd"), "--tag", "work"],
         ["add", "Book dentist", "--priority", "low", "--due", DateTime.Today.AddDays(-1).ToString("yyyy-MM-dd")],
-        ["list"],
         ["complete", "1"],
-        ["list", "--pending"],
-        ["stats"],
+        ["list"],
     ];
     foreach (var step in walkthrough)
     {
         Console.WriteLine($"\n$ task {string.Join(' ', step.Select(a => a.Contains(' ') ? $"\"{a}\"" : a))}");
         Run(task, [.. step, "--file", store]);
     }
-    Console.WriteLine($"\nThe tools are in {Path.Combine(artifacts, "bin")}; try {task} --help");
-    return 0;
+
+    // The main job: the example app on the framework, over the same store, until Ctrl+C.
+    var port = demoArgs.SkipWhile(a => a != "--port").Skip(1).FirstOrDefault() ?? "3000";
+    Step($"demo: TaskBoard on http://127.0.0.1:{port} (Ctrl+C stops it; the tools are in {Path.GetRelativePath(root, bin)})");
+    Console.CancelKeyPress += (_, e) => e.Cancel = true; // the app gets the same Ctrl+C and stops gracefully; wait for it
+    var (code, _) = Capture(Path.Combine(bin, "TaskBoard", "TaskBoard"), ["--port", port, "--file", store], echo: true, capture: false);
+    return code is 0 or 130 or 143 ? 0 : code;
 }
 
 int Bench(string[] benchArgs)
@@ -212,13 +217,26 @@ string EnsureCCompiler()
     return "gcc";
 }
 
-// What the tests run besides our binaries: real peers as clients (curl, Node's http) and ldd for the smoke checks.
+// What the tests run besides our binaries: real peers as clients (curl, Node's http), ldd for the smoke checks, and
+// Chromium driven by playwright-core for the example app's end-to-end test.
 void EnsureTestTools()
 {
-    foreach (var (command, package) in new[] { ("curl", "curl"), ("node", "nodejs"), ("ldd", "libc-bin") })
+    foreach (var (command, package) in new[] { ("curl", "curl"), ("node", "nodejs"), ("npm", "npm"), ("ldd", "libc-bin"), ("chromium", "chromium") })
     {
         if (!OnPath(command)) AptInstall(command, package);
     }
+    NpmInstall("playwright-core", "1.65.1");
+}
+
+// npm packages the tests use, into artifacts/npm (tests find them there); no lifecycle scripts, as for any package here.
+void NpmInstall(string package, string version)
+{
+    var prefix = Path.Combine(artifacts, "npm");
+    var manifest = Path.Combine(prefix, "node_modules", package, "package.json");
+    if (File.Exists(manifest) && File.ReadAllText(manifest).Contains($"\"version\": \"{version}\"")) return;
+    Step($"install: npm {package}@{version} into {Path.GetRelativePath(root, prefix)}");
+    Directory.CreateDirectory(prefix);
+    Run("npm", ["install", "--prefix", prefix, "--no-save", "--ignore-scripts", "--no-audit", "--no-fund", $"{package}@{version}"]);
 }
 
 void AptInstall(string what, params string[] packages)

@@ -55,7 +55,14 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
         notFound.Pipeline = PipelineOf(this);
         if (!IPAddress.TryParse(Options.Host, out var address))
             address = Options.Host == "localhost" ? IPAddress.Loopback : throw new ArgumentException($"host '{Options.Host}' is not an IP address");
-        server = HttpServer.Start(Options.Server with { EndPoint = new IPEndPoint(address, Options.Port) }, HandleAsync);
+        try
+        {
+            server = HttpServer.Start(Options.Server with { EndPoint = new IPEndPoint(address, Options.Port) }, HandleAsync);
+        }
+        catch (System.Net.Sockets.SocketException e) when (e.SocketErrorCode == System.Net.Sockets.SocketError.AddressAlreadyInUse)
+        {
+            throw new InvalidOperationException($"{Options.Host}:{Options.Port} is already in use; stop what listens there or choose another port (--port)", e);
+        }
     }
 
     /// <summary>Starts, prints where it listens, and serves until SIGINT/SIGTERM or <paramref name="cancellation"/>; then stops gracefully.</summary>

@@ -55,6 +55,17 @@ public partial class DocSnippetTests
         await Assert.That(run.CompileErrors.Select(e => e.ToString())).IsEmpty();
     }
 
+    [Test]
+    public async Task The_web_example_compiles_with_both_generators()
+    {
+        // The JSON generator first (the models), then the web generator over its output, as the compiler runs both.
+        var json = Build("web.md");
+        var run = GeneratorHarness.Run(new AotSuite.Web.Generators.WebGenerator(), (Microsoft.CodeAnalysis.CSharp.CSharpCompilation)json.Output);
+        await Assert.That(run.GeneratorDiagnostics.Select(d => d.ToString())).IsEmpty();
+        await Assert.That(run.Sources.Count).IsEqualTo(4);
+        await Assert.That(run.CompileErrors.Select(e => e.ToString())).IsEmpty();
+    }
+
     [GeneratedRegex("```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
 }

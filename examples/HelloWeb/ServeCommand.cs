@@ -1,0 +1,28 @@
+using AotSuite.Web;
+using ConsoleAppFramework;
+
+namespace AotSuite.Examples.HelloWeb;
+
+internal sealed class ServeCommand
+{
+    /// <summary>Serves /users/{id:int} (JSON) and /plaintext until SIGINT or SIGTERM.</summary>
+    /// <param name="port">-p, Port to listen on.</param>
+    /// <param name="host">Address to bind (loopback unless told otherwise).</param>
+    [Command("")]
+    public async Task Serve(int port = 8080, string host = "127.0.0.1", CancellationToken cancellationToken = default)
+    {
+        await using var app = WebApp.Create(new WebAppOptions { Port = port, Host = host });
+        HelloRoutes.Map(app);
+        app.Start();
+        Console.Out.WriteLine($"HelloWeb listening on {app.Url}");
+        Console.Out.Flush();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGINT/SIGTERM: disposing the app finishes the requests in flight, then closes.
+        }
+    }
+}

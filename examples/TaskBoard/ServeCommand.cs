@@ -1,0 +1,37 @@
+using AotSuite.Tasks;
+using AotSuite.Web;
+using ConsoleAppFramework;
+
+namespace AotSuite.Examples.TaskBoard;
+
+internal sealed class ServeCommand
+{
+    /// <summary>Serves the task board (a REST API under /api and the page at /) until SIGINT or SIGTERM.</summary>
+    /// <param name="port">-p, Port to listen on.</param>
+    /// <param name="host">Address to bind (loopback unless told otherwise).</param>
+    /// <param name="file">-f, The task store; by default the one the task CLI uses.</param>
+    /// <param name="development">Error answers carry the exception.</param>
+    /// <param name="quiet">-q, No request log lines.</param>
+    [Command("")]
+    public async Task Serve(int port = 3000, string host = "127.0.0.1", string? file = null, bool development = false, bool quiet = false,
+        CancellationToken cancellationToken = default)
+    {
+        await using var app = WebApp.Create(new WebAppOptions { Port = port, Host = host, Development = development });
+        var store = new TaskStore(file ?? TaskStore.DefaultPath());
+        app.Services.Add(store);
+        if (!quiet) app.Use(RequestLogging.Create());
+        app.Use(new EmbeddedAssets().ServeAsync);
+        TaskApi.Map(app);
+        app.Start();
+        Console.Out.WriteLine($"TaskBoard listening on {app.Url} (tasks in {store.Path})");
+        Console.Out.Flush();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGINT/SIGTERM: disposing the app finishes the requests in flight, then closes.
+        }
+    }
+}
