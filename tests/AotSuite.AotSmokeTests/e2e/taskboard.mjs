@@ -3,18 +3,17 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import os from "node:os";
-import fs from "node:fs";
 
 const [url, modules] = process.argv.slice(2);
-const require = createRequire(path.join(modules, "noop.js"));
+const require = createRequire(path.join(path.resolve(modules), "noop.js"));
 const { chromium } = require("playwright-core");
 
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), "taskboard-chromium-"));
-// Flags: this machine's network is closed, so Chromium's background connections are turned off.
+// Flags: this machine's network is closed, so Chromium's background connections are turned off. Playwright gives the
+// browser a fresh, temporary profile of its own.
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", `--user-data-dir=${profile}`],
+    "--disable-component-update", "--disable-sync"],
 });
 try {
   const page = await browser.newPage();
@@ -39,5 +38,4 @@ try {
   await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR ?? os.tmpdir(), "taskboard.png") });
 } finally {
   await browser.close();
-  fs.rmSync(profile, { recursive: true, force: true });
 }
