@@ -22,6 +22,7 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
     private readonly RouteTrie trie = new();
     private readonly Endpoint notFound = new StatusEndpoint(404);
     private HttpServer? server;
+    private bool built;
 
     private WebApp(WebAppOptions options)
         : base(null, null, "") => Options = options;
@@ -43,16 +44,7 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
     public void Start()
     {
         ThrowIfStarted();
-        foreach (var (group, method, pattern, endpoint) in routes)
-        {
-            var template = RouteTemplate.Parse(pattern);
-            endpoint.Bind(template);
-            endpoint.Method = method;
-            endpoint.Pattern = pattern;
-            endpoint.Pipeline = PipelineOf(group);
-            trie.Add(method, template, endpoint);
-        }
-        notFound.Pipeline = PipelineOf(this);
+        Build();
         if (!IPAddress.TryParse(Options.Host, out var address))
             address = Options.Host == "localhost" ? IPAddress.Loopback : throw new ArgumentException($"host '{Options.Host}' is not an IP address");
         try
@@ -63,6 +55,23 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
         {
             throw new InvalidOperationException($"{Options.Host}:{Options.Port} is already in use; stop what listens there or choose another port (--port)", e);
         }
+    }
+
+    /// <summary>The route table and pipelines, once; tests and benchmarks call it to serve without a socket.</summary>
+    internal void Build()
+    {
+        if (built) return;
+        built = true;
+        foreach (var (group, method, pattern, endpoint) in routes)
+        {
+            var template = RouteTemplate.Parse(pattern);
+            endpoint.Bind(template);
+            endpoint.Method = method;
+            endpoint.Pattern = pattern;
+            endpoint.Pipeline = PipelineOf(group);
+            trie.Add(method, template, endpoint);
+        }
+        notFound.Pipeline = PipelineOf(this);
     }
 
     /// <summary>Starts, prints where it listens, and serves until SIGINT/SIGTERM or <paramref name="cancellation"/>; then stops gracefully.</summary>
@@ -103,7 +112,7 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
 
     internal void ThrowIfStarted()
     {
-        if (server is not null) throw new InvalidOperationException("the app has already started; add middleware and routes before Start/Run");
+        if (server is not null || built) throw new InvalidOperationException("the app has already started; add middleware and routes before Start/Run");
     }
 
     internal void AddRoute(RouteGroup group, HttpMethod method, string pattern, Endpoint endpoint)
@@ -119,7 +128,7 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
         return [.. chain.SelectMany(static g => g.OwnMiddleware)];
     }
 
-    private ValueTask HandleAsync(HttpContext http)
+    internal ValueTask HandleAsync(HttpContext http)
     {
         var context = http.ConnectionState as WebContext;
         if (context is null) http.ConnectionState = context = new WebContext(this, http, trie.MaxParameters);

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using AotSuite.Http.Connection;
+using AotSuite.Http.Parsing;
+using AotSuite.Json;
+using AotSuite.Web;
+using BenchmarkDotNet.Attributes;
+
+namespace AotSuite.Benchmarks.Web;
+
+[JsonModel]
+public partial record struct BenchUser(int Id, string Name, bool Active);
+
+/// <summary>
+/// One request through the framework without a socket: route match, a middleware, route and query binding, the
+/// handler, the generated JSON write. The baseline is the same answer written by hand on AotSuite.Http (no framework),
+/// so the ratio is the framework's own cost. In-process peers (ASP.NET minimal APIs) are compared over sockets in
+/// bench/peers/web-json.sh.
+/// </summary>
+[MemoryDiagnoser, BenchmarkCategory("web")]
+public class WebRequestBench
+{
+    private static readonly JsonWriterOptions Options = new() { SkipValidation = true };
+    private readonly System.Buffers.ArrayBufferWriter<byte> buffer = new(256);
+    private WebApp app = null!;
+    private HttpContext http = null!;
+    private Utf8JsonWriter writer = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        app = WebApp.Create(new WebAppOptions { Port = 0 });
+        app.Use(static (context, next) =>
+        {
+            context.Response.AddHeader("X-Powered-By"u8, "AotSuite"u8);
+            return next();
+        });
+        app.MapGet("/users/{id:int}", static (int id, bool active = true) => new BenchUser(id, "Ada Lovelace", active));
+        app.MapGet("/users/{id:int}/posts/{slug}", static (int id, string slug) => slug);
+        app.MapGet("/health", static () => "ok");
+        app.Build();
+        http = new HttpContext();
+        writer = new Utf8JsonWriter(buffer, Options);
+    }
+
+    [Benchmark(Baseline = true)]
+    public int HandWrittenOnHttp()
+    {
+        http.Reset();
+        http.Request.SetRequestLine(HttpMethod.Get, "GET"u8, "/users/42?active=true"u8, HttpVersion.Http11);
+        var path = http.Request.Path;
+        if (!path.StartsWith("/users/"u8) || !System.Buffers.Text.Utf8Parser.TryParse(path[7..], out int id, out _)) return 0;
+        http.Response.AddHeader("X-Powered-By"u8, "AotSuite"u8);
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        BenchUser.WriteJson(writer, new BenchUser(id, "Ada Lovelace", true));
+        writer.Flush();
+        http.Response.AddHeader("Content-Type"u8, "application/json"u8);
+        http.Response.Write(buffer.WrittenSpan);
+        return http.Response.Body.Length;
+    }
+
+    [Benchmark]
+    public int Framework()
+    {
+        http.Reset();
+        http.Request.SetRequestLine(HttpMethod.Get, "GET"u8, "/users/42?active=true"u8, HttpVersion.Http11);
+        _ = app.HandleAsync(http);
+        return http.Response.Body.Length;
+    }
+}
