@@ -1,38 +1,281 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using AotSuite.Http.Writing;
+using Microsoft.Win32.SafeHandles;
+
 namespace AotSuite.Http.Connection;
 
-/// <summary>Status, header fields and a buffered body; the connection writes them when the handler completes.</summary>
+/// <summary>
+/// Status, header fields and a body. Buffered by default: the connection writes it all, with its Content-Length, when
+/// the handler completes. Streamed once the handler calls <see cref="StartAsync"/>, <see cref="WriteAsync"/> or
+/// <see cref="SendFileAsync"/>: the head goes out first, then the body as it comes, each write waiting for the client
+/// to take the previous bytes (backpressure).
+/// </summary>
 public sealed class HttpResponse : IDisposable
 {
+    /// <summary>Below this, a file is read into the pipe and leaves with the head in one write; above it, sendfile(2).</summary>
+    internal const long SendFileThreshold = 64 * 1024;
+
+    private const int FileBlock = 64 * 1024;
+
     private readonly PooledBuffer headers = new(1024);
     private readonly PooledBuffer body = new(4096);
+    private PipeWriter? output;
+    private Socket? socket;
+    private bool headRequest;
+    private bool http10;
+    private BodyFraming framing;
+    private long remaining;
+    private FileSender? fileSender;
 
     public int StatusCode { get; set; } = 200;
 
-    /// <summary>Adds a header field; the connection writes Date, Content-Length and Connection itself.</summary>
+    /// <summary>True once the head has been written: status and header fields can no longer change.</summary>
+    public bool HasStarted => framing != BodyFraming.Buffered;
+
+    /// <summary>Whether the connection may carry another request after this response (decided when the head is written).</summary>
+    internal bool KeepAlive { get; private set; }
+
+    /// <summary>Adds a header field; the connection writes Date, Content-Length/Transfer-Encoding and Connection itself.</summary>
     public void AddHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
     {
+        if (HasStarted) HttpResponseThrow.AlreadyStarted();
         headers.Append(name);
         headers.Append(": "u8);
         headers.Append(value);
         headers.Append("\r\n"u8);
     }
 
-    public void Write(ReadOnlySpan<byte> bytes) => body.Append(bytes);
+    /// <summary>
+    /// Buffers <paramref name="bytes"/>; once the response has started, writes them into the connection's pipe (framed)
+    /// without waiting for the client. Use <see cref="WriteAsync"/> for bodies too large to hold.
+    /// </summary>
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        if (framing == BodyFraming.Buffered)
+        {
+            body.Append(bytes);
+        }
+        else
+        {
+            WriteStreamed(bytes);
+        }
+    }
+
+    /// <summary>
+    /// Sends the head now. With <paramref name="contentLength"/> (≥ 0) the body must be exactly that long, or the
+    /// connection is cut; without it the body is chunked (HTTP/1.1) or ends when the connection closes (HTTP/1.0).
+    /// What <see cref="Write"/> buffered before is sent first, as part of the body.
+    /// </summary>
+    public ValueTask StartAsync(long contentLength = -1, CancellationToken cancellationToken = default)
+    {
+        Start(contentLength);
+        return FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="data"/> (a chunk when chunked) and waits until the connection has handed it to the socket,
+    /// so a client that reads slowly slows the handler down instead of growing a buffer. Starts a chunked response first
+    /// if nothing was sent yet.
+    /// </summary>
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        if (!HasStarted) Start(-1);
+        WriteStreamed(data.Span);
+        return FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="count"/> bytes of <paramref name="file"/> from <paramref name="offset"/>. If the response has
+    /// not started, the head goes out first with that Content-Length (plus anything buffered). Over a plain socket a large
+    /// range of a handle opened with <see cref="FileOptions.Asynchronous"/> goes out with sendfile(2) (no copy through user
+    /// space); otherwise it is read into the pipe block by block, each block flushed before the next is read. The handle
+    /// stays the caller's to close.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask SendFileAsync(SafeFileHandle file, long offset, long count, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (!HasStarted) Start(body.Length + count);
+        if (framing == BodyFraming.None || count == 0) return;
+        if (framing == BodyFraming.ContentLength)
+        {
+            if (count > remaining) HttpResponseThrow.TooLong(count, remaining);
+            remaining -= count;
+        }
+
+        // SendPacketsElement takes only a FileStream opened for async I/O (on Linux that flag changes nothing about the fd).
+        if (socket is not null && file.IsAsync && count >= SendFileThreshold)
+        {
+            if (framing == BodyFraming.Chunked) ResponseWriter.WriteChunkHeader(output!, count);
+            await FlushAsync(cancellationToken);
+            fileSender ??= new FileSender();
+            await fileSender.SendAsync(socket, file, offset, count);
+            if (framing == BodyFraming.Chunked) ResponseWriter.WriteChunkEnd(output!);
+            return;
+        }
+
+        while (count > 0)
+        {
+            var block = (int)Math.Min(count, FileBlock);
+            if (framing == BodyFraming.Chunked) ResponseWriter.WriteChunkHeader(output!, block);
+            ReadFileInto(output!, file, offset, block);
+            if (framing == BodyFraming.Chunked) ResponseWriter.WriteChunkEnd(output!);
+            offset += block;
+            count -= block;
+            // The last block stays in the pipe: the connection flushes it with whatever follows (one write for a small file).
+            if (count > 0) await FlushAsync(cancellationToken);
+        }
+    }
+
+    // Sync pread: a static file is almost always in the page cache, and RandomAccess.ReadAsync on a handle opened without
+    // FileOptions.Asynchronous is that same read queued to the thread pool.
+    private static void ReadFileInto(PipeWriter output, SafeFileHandle file, long offset, int length)
+    {
+        var span = output.GetSpan(length)[..length];
+        var filled = 0;
+        while (filled < length)
+        {
+            var read = RandomAccess.Read(file, span[filled..], offset + filled);
+            if (read == 0) HttpResponseThrow.FileEndedEarly(offset + filled);
+            filled += read;
+        }
+        output.Advance(length);
+    }
 
     internal ReadOnlySpan<byte> HeaderBytes => headers.Span;
 
     internal ReadOnlySpan<byte> Body => body.Span;
+
+    /// <summary>Called by the connection before the handler runs: where a streamed response goes, and how it may be framed.</summary>
+    internal void Attach(PipeWriter writer, Socket? directSocket, bool isHeadRequest, bool isHttp10, bool keepAlive)
+    {
+        output = writer;
+        socket = directSocket;
+        headRequest = isHeadRequest;
+        http10 = isHttp10;
+        KeepAlive = keepAlive;
+    }
+
+    private void Start(long contentLength)
+    {
+        if (HasStarted) HttpResponseThrow.AlreadyStarted();
+        if (output is null) HttpResponseThrow.NotAttached();
+        var status = StatusCode;
+        var chunked = false;
+        if (ResponseWriter.HasNoBody(status))
+        {
+            framing = BodyFraming.None;
+            contentLength = -1;
+        }
+        else if (contentLength >= 0)
+        {
+            framing = headRequest ? BodyFraming.None : BodyFraming.ContentLength;
+            remaining = contentLength;
+        }
+        else if (!http10)
+        {
+            framing = headRequest ? BodyFraming.None : BodyFraming.Chunked;
+            chunked = true;
+        }
+        else
+        {
+            // RFC 9112 §6.3: an HTTP/1.0 client knows no chunked coding; the body ends when the connection does.
+            framing = headRequest ? BodyFraming.None : BodyFraming.CloseDelimited;
+            if (!headRequest) KeepAlive = false;
+        }
+        ResponseWriter.WriteHead(output, status, headers.Span, contentLength, chunked, KeepAlive);
+        if (body.Length > 0)
+        {
+            WriteStreamed(body.Span);
+            body.Clear();
+        }
+    }
+
+    private void WriteStreamed(ReadOnlySpan<byte> bytes)
+    {
+        switch (framing)
+        {
+            case BodyFraming.ContentLength:
+                if (bytes.Length > remaining) HttpResponseThrow.TooLong(bytes.Length, remaining);
+                remaining -= bytes.Length;
+                output!.Write(bytes);
+                break;
+            case BodyFraming.Chunked:
+                ResponseWriter.WriteChunk(output!, bytes);
+                break;
+            case BodyFraming.CloseDelimited:
+                output!.Write(bytes);
+                break;
+            default:
+                // HEAD, 204, 304: the head says what the body would be; the body itself is not sent.
+                break;
+        }
+    }
+
+    private ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        var flush = output!.FlushAsync(cancellationToken);
+        if (flush.IsCompletedSuccessfully)
+        {
+            if (flush.Result.IsCanceled) HttpResponseThrow.FlushCanceled();
+            return default;
+        }
+        return AwaitFlushAsync(flush);
+
+        static async ValueTask AwaitFlushAsync(ValueTask<FlushResult> pending)
+        {
+            if ((await pending).IsCanceled) HttpResponseThrow.FlushCanceled();
+        }
+    }
+
+    /// <summary>
+    /// Ends a streamed response after the handler returned: the last chunk when chunked. False when the connection must
+    /// close: a Content-Length body that came up short (the client would wait for bytes that never come), a
+    /// close-delimited body, or a request that was not to be kept alive anyway.
+    /// </summary>
+    internal bool Complete()
+    {
+        switch (framing)
+        {
+            case BodyFraming.Chunked:
+                ResponseWriter.WriteLastChunk(output!);
+                return KeepAlive;
+            case BodyFraming.ContentLength:
+                return remaining == 0 && KeepAlive;
+            case BodyFraming.CloseDelimited:
+                return false;
+            default:
+                return KeepAlive;
+        }
+    }
 
     internal void Reset()
     {
         StatusCode = 200;
         headers.Clear();
         body.Clear();
+        framing = BodyFraming.Buffered;
+        remaining = 0;
     }
 
     public void Dispose()
     {
         headers.Dispose();
         body.Dispose();
+        fileSender?.Dispose();
+    }
+
+    private enum BodyFraming : byte
+    {
+        Buffered,
+        ContentLength,
+        Chunked,
+        CloseDelimited,
+        None,
     }
 }
