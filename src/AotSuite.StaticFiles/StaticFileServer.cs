@@ -68,8 +68,10 @@ public sealed class StaticFileServer
             return new(false);
         }
 
-        Span<char> path = stackalloc char[RequestPath.MaxChars];
-        var verdict = RequestPath.Normalize(request.Path, path, options.AllowDotfiles, out var length, out var trailingSlash);
+        var target = request.Path;
+        if (target.Length > RequestPath.MaxChars) return new(false);
+        Span<char> path = stackalloc char[target.Length];
+        var verdict = RequestPath.Normalize(target, path, options.AllowDotfiles, out var length, out var trailingSlash);
         if (verdict == PathVerdict.BadRequest)
         {
             BadRequest(context.Response);

@@ -24,9 +24,15 @@ public class StaticFileAllocationTests
         var length = Encoding.Latin1.GetByteCount(first);
         for (var i = 0; i < 200; i++) connection.RoundTrip(bytes, length);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++) connection.RoundTrip(bytes, length);
-        var perRequest = (GC.GetAllocatedBytesForCurrentThread() - before) / 1000.0;
+        // The best of three windows: the shared Date header is re-formatted (one small array) when a second turns over,
+        // and a window of a few milliseconds may straddle that.
+        var perRequest = double.MaxValue;
+        for (var attempt = 0; attempt < 3 && perRequest > 0; attempt++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1000; i++) connection.RoundTrip(bytes, length);
+            perRequest = Math.Min(perRequest, (GC.GetAllocatedBytesForCurrentThread() - before) / 1000.0);
+        }
 
         if (IsOptimized(typeof(StaticFileServer).Assembly)) await Assert.That(perRequest).IsEqualTo(0.0);
         else await Assert.That(perRequest).IsLessThan(2048.0);

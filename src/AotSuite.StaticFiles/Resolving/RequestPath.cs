@@ -11,7 +11,8 @@ internal static class RequestPath
 {
     public const int MaxChars = 2048;
 
-    /// <param name="normalized">Receives <c>seg/seg/name</c>: no leading slash, no empty or <c>.</c> segments.</param>
+    /// <param name="normalized">Receives <c>seg/seg/name</c>: no leading slash, no empty or <c>.</c> segments. At least
+    /// <paramref name="path"/>'s length (decoding never makes a path longer).</param>
     /// <param name="trailingSlash">The path ends with '/' (a folder was asked for).</param>
     public static PathVerdict Normalize(ReadOnlySpan<byte> path, Span<char> normalized, bool allowDotfiles, out int written, out bool trailingSlash)
     {
@@ -20,7 +21,8 @@ internal static class RequestPath
         if (path.IsEmpty || path[0] != (byte)'/') return PathVerdict.BadRequest;
         if (path.Length > MaxChars) return PathVerdict.TooLong;
 
-        Span<byte> decoded = stackalloc byte[MaxChars];
+        // Sized to the path, not the limit: stackalloc zeroes what it takes, and most paths are a few dozen bytes.
+        Span<byte> decoded = stackalloc byte[path.Length];
         var length = 0;
         for (var i = 0; i < path.Length; i++)
         {
@@ -37,7 +39,7 @@ internal static class RequestPath
         }
         trailingSlash = decoded[length - 1] == (byte)'/';
 
-        Span<char> chars = stackalloc char[MaxChars];
+        Span<char> chars = stackalloc char[length];
         if (Utf8.ToUtf16(decoded[..length], chars, out _, out var charCount, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
         {
             return PathVerdict.BadRequest;
