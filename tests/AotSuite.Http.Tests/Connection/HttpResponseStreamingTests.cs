@@ -322,8 +322,15 @@ public class HttpResponseStreamingTests
         socket.ReceiveBufferSize = 64 * 1024;
         await socket.SendAsync("GET /flood HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"u8.ToArray());
         // 64 MiB to send; the socket buffers hold a few MiB at most, so the handler must stall well before the end.
-        await Task.Delay(700);
-        var stalledAt = Interlocked.Read(ref server.Flooded);
+        // Wait until it has (no progress across half a second), however slow a busy machine is to get there.
+        long stalledAt = -1;
+        for (var i = 0; i < 40; i++)
+        {
+            var now = Interlocked.Read(ref server.Flooded);
+            if (now == stalledAt && now > 0) break;
+            stalledAt = now;
+            await Task.Delay(500);
+        }
         await Task.Delay(500);
         await Assert.That(Interlocked.Read(ref server.Flooded)).IsEqualTo(stalledAt);
         await Assert.That(stalledAt).IsLessThan(16L * 1024 * 1024);
