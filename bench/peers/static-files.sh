@@ -93,7 +93,7 @@ server_cmd() {
 # wrk_run URL CONNECTIONS: prints "req/s MB/s p99" from a measured run (MB/s is what wrk read, headers included).
 wrk_run() {
   local out
-  out="$(taskset -c 1 wrk -t1 -c"$2" -d"${DURATION}s" --latency "$1")"
+  out="$(taskset -c 1 wrk -t1 -c"$2" -d"${DURATION}s" --timeout 30s --latency "$1")"
   echo "$out" | grep -E '^\s*(Non-2xx|Socket errors)' >&2 || true
   printf '%s %s %s\n' "$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')" \
                       "$(echo "$out" | awk '/^Transfer\/sec:/ { v = $2; u = substr(v, length(v) - 1); n = v + 0;
@@ -141,7 +141,7 @@ npm_ver() { node -p "require('./$NPM_DIR/node_modules/$1/package.json').version"
   echo
   echo "nproc $(nproc); CPU $(lscpu | grep 'Model name' | sed 's/.*: *//'); $(ver nginx -v); node $(ver node --version);" \
        "serve $(npm_ver serve); sirv-cli $(npm_ver sirv-cli); $(ver wrk --version | sed 's/ Copyright.*//')."
-  echo "GET /1k.bin: wrk -t1 -c32 -d${DURATION}s --latency after a 2 s warm-up; GET /100m.bin: wrk -t1 -c4 -d${DURATION}s --latency."
+  echo "GET /1k.bin: wrk -t1 -c32 -d${DURATION}s --timeout 30s --latency after a 2 s warm-up; GET /100m.bin: wrk -t1 -c4 -d${DURATION}s --timeout 30s --latency."
   echo "Keep-alive, no Accept-Encoding; server on CPU 0, wrk on CPU 1; files in the page cache. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| server | 1 KiB req/s | p99 | 100 MiB req/s | MB/s | p99 | ratio vs nginx (1 KiB) | ratio vs nginx (100 MiB) |"
