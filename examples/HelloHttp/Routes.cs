@@ -5,9 +5,11 @@ using AotSuite.Json;
 
 namespace AotSuite.Examples.HelloHttp;
 
-/// <summary>The three endpoints the benchmarks and tests use (the TechEmpower plaintext and JSON shapes, plus echo).</summary>
+/// <summary>The endpoints the benchmarks and tests use (the TechEmpower plaintext and JSON shapes), plus a streamed echo and a chunked stream.</summary>
 internal static class Routes
 {
+    private static readonly byte[][] Lines = [.. Enumerable.Range(1, 5).Select(static i => System.Text.Encoding.ASCII.GetBytes($"chunk {i}\n"))];
+
     [ThreadStatic] private static ArrayBufferWriter<byte>? jsonBuffer;
     [ThreadStatic] private static Utf8JsonWriter? jsonWriter;
 
@@ -28,14 +30,36 @@ internal static class Routes
         }
         else if (path.SequenceEqual("/echo"u8))
         {
-            response.AddHeader("Content-Type"u8, "application/octet-stream"u8);
-            response.Write(request.Body);
+            return EchoAsync(context);
+        }
+        else if (path.SequenceEqual("/stream"u8))
+        {
+            return StreamAsync(response);
         }
         else
         {
             response.StatusCode = 404;
         }
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// The body goes back streamed: the head (with the request's length) leaves first, then the bytes are written straight
+    /// into the connection's pipe instead of being copied into the response buffer.
+    /// </summary>
+    private static async ValueTask EchoAsync(HttpContext context)
+    {
+        var response = context.Response;
+        response.AddHeader("Content-Type"u8, "application/octet-stream"u8);
+        await response.StartAsync(context.Request.Body.Length);
+        response.Write(context.Request.Body);
+    }
+
+    /// <summary>A chunked body of unknown length: each line is written and flushed as it is made (backpressure applies).</summary>
+    private static async ValueTask StreamAsync(HttpResponse response)
+    {
+        response.AddHeader("Content-Type"u8, "text/plain; charset=utf-8"u8);
+        for (var i = 1; i <= 5; i++) await response.WriteAsync(Lines[i - 1]);
     }
 
     /// <summary>Serialized by the generated writer into a per-thread buffer: no allocation per request.</summary>

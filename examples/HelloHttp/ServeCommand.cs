@@ -6,7 +6,7 @@ namespace AotSuite.Examples.HelloHttp;
 
 internal sealed class ServeCommand
 {
-    /// <summary>Serves /plaintext, /json and /echo until SIGINT or SIGTERM.</summary>
+    /// <summary>Serves /plaintext, /json, /echo and /stream until SIGINT or SIGTERM.</summary>
     /// <param name="port">-p, Port to listen on.</param>
     /// <param name="host">Address to bind (loopback unless told otherwise).</param>
     [Command("")]

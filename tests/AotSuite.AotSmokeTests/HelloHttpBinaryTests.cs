@@ -26,7 +26,7 @@ public class HelloHttpBinaryTests
     }
 
     [Test]
-    public async Task Serves_plaintext_json_and_echo_to_curl_and_exits_0_on_SIGTERM()
+    public async Task Serves_plaintext_json_echo_and_a_chunked_stream_to_curl_and_exits_0_on_SIGTERM()
     {
         using var temp = new TempDirectory();
         var port = FreePort();
@@ -40,6 +40,7 @@ public class HelloHttpBinaryTests
             await Assert.That(await CurlAsync("-sS", "--max-time", "5", $"{url}/plaintext")).IsEqualTo("Hello, World!");
             await Assert.That(await CurlAsync("-sS", "--max-time", "5", $"{url}/json")).IsEqualTo("""{"message":"Hello, World!"}""");
             await Assert.That(await CurlAsync("-sS", "--max-time", "5", "--data-binary", "round trip", $"{url}/echo")).IsEqualTo("round trip");
+            await Assert.That(await CurlAsync("-sS", "--max-time", "5", $"{url}/stream")).IsEqualTo("chunk 1\nchunk 2\nchunk 3\nchunk 4\nchunk 5\n");
             await Assert.That(await CurlAsync("-sS", "--max-time", "5", "-o", "/dev/null", "-w", "%{http_code}", $"{url}/missing")).IsEqualTo("404");
 
             Terminate(server.Id);

@@ -49,6 +49,7 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
     {
         var reader = transport.Input;
         var writer = transport.Output;
+        var socket = (transport as SocketTransport)?.Socket;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(draining, stopping, timeout.Token);
         // A body in progress is not dropped when the server starts draining, only at the deadline or on a timeout.
         using var bodyCancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
@@ -79,9 +80,24 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
                 }
 
                 NoDeadline();
-                await InvokeHandlerAsync();
-                var keepAlive = framing.KeepAlive && !draining.IsCancellationRequested;
-                ResponseWriter.Write(writer, context.Response, keepAlive, context.Request.Method == HttpMethod.Head);
+                var response = context.Response;
+                var isHead = context.Request.Method == HttpMethod.Head;
+                response.Attach(writer, socket, isHead, context.Request.Version == HttpVersion.Http10,
+                    framing.KeepAlive && !draining.IsCancellationRequested);
+                // A handler that failed after its head went out cannot be answered any more: cut the connection, so the
+                // client sees a broken response instead of a complete-looking one.
+                if (!await InvokeHandlerAsync()) return;
+                bool keepAlive;
+                if (response.HasStarted)
+                {
+                    if (!response.Complete()) return;
+                    keepAlive = true;
+                }
+                else
+                {
+                    keepAlive = framing.KeepAlive && !draining.IsCancellationRequested;
+                    ResponseWriter.Write(writer, response, keepAlive, isHead);
+                }
                 if (!keepAlive)
                 {
                     await writer.FlushAsync(stopping);
@@ -224,18 +240,22 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    private async ValueTask InvokeHandlerAsync()
+    /// <summary>False when the handler threw after the response had started.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> InvokeHandlerAsync()
     {
         try
         {
             await handler(context);
+            return true;
         }
         catch (Exception)
         {
+            if (context.Response.HasStarted) return false;
             // The handler's failure is the application's; the client gets a bare 500 and the connection lives on.
             context.Response.Reset();
             context.Response.StatusCode = 500;
+            return true;
         }
     }
 

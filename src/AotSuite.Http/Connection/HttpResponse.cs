@@ -1,41 +1,99 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+
 namespace AotSuite.Http.Connection;
 
-/// <summary>Status, header fields and a buffered body; the connection writes them when the handler completes.</summary>
-public sealed class HttpResponse : IDisposable
+/// <summary>
+/// Status, header fields and a body. Buffered by default: the connection writes it all, with its Content-Length, when
+/// the handler completes. Streamed once the handler calls <see cref="StartAsync"/>, <see cref="WriteAsync"/> or
+/// <see cref="SendFileAsync"/>: the head goes out first, then the body as it comes, each write waiting for the client
+/// to take the previous bytes (backpressure).
+/// </summary>
+public sealed partial class HttpResponse : IDisposable
 {
+    /// <summary>Below this, a file is read into the pipe and leaves with the head in one write; above it, sendfile(2).</summary>
+    internal const long SendFileThreshold = 64 * 1024;
+
+    private const int FileBlock = 64 * 1024;
+
     private readonly PooledBuffer headers = new(1024);
     private readonly PooledBuffer body = new(4096);
+    private PipeWriter? output;
+    private Socket? socket;
+    private bool headRequest;
+    private bool http10;
+    private BodyFraming framing;
+    private long remaining;
+    private FileSender? fileSender;
 
     public int StatusCode { get; set; } = 200;
 
-    /// <summary>Adds a header field; the connection writes Date, Content-Length and Connection itself.</summary>
+    /// <summary>True once the head has been written: status and header fields can no longer change.</summary>
+    public bool HasStarted => framing != BodyFraming.Buffered;
+
+    /// <summary>Whether the connection may carry another request after this response (decided when the head is written).</summary>
+    internal bool KeepAlive { get; private set; }
+
+    /// <summary>Adds a header field; the connection writes Date, Content-Length/Transfer-Encoding and Connection itself.</summary>
     public void AddHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
     {
+        if (HasStarted) HttpResponseThrow.AlreadyStarted();
         headers.Append(name);
         headers.Append(": "u8);
         headers.Append(value);
         headers.Append("\r\n"u8);
     }
 
-    public void Write(ReadOnlySpan<byte> bytes) => body.Append(bytes);
+    /// <summary>
+    /// Buffers <paramref name="bytes"/>; once the response has started, writes them into the connection's pipe (framed)
+    /// without waiting for the client. Use <see cref="WriteAsync"/> for bodies too large to hold.
+    /// </summary>
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        if (framing == BodyFraming.Buffered)
+        {
+            body.Append(bytes);
+        }
+        else
+        {
+            WriteStreamed(bytes);
+        }
+    }
 
     internal ReadOnlySpan<byte> HeaderBytes => headers.Span;
 
     internal ReadOnlySpan<byte> Body => body.Span;
 
+    /// <summary>Called by the connection before the handler runs: where a streamed response goes, and how it may be framed.</summary>
+    internal void Attach(PipeWriter writer, Socket? directSocket, bool isHeadRequest, bool isHttp10, bool keepAlive)
+    {
+        output = writer;
+        socket = directSocket;
+        headRequest = isHeadRequest;
+        http10 = isHttp10;
+        KeepAlive = keepAlive;
+    }
+
     /// <summary>Discards the status, header fields and body written so far, e.g. to answer with an error instead.</summary>
-    public void Clear() => Reset();
+    public void Clear()
+    {
+        if (HasStarted) HttpResponseThrow.AlreadyStarted();
+        Reset();
+    }
 
     internal void Reset()
     {
         StatusCode = 200;
         headers.Clear();
         body.Clear();
+        framing = BodyFraming.Buffered;
+        remaining = 0;
     }
 
     public void Dispose()
     {
         headers.Dispose();
         body.Dispose();
+        fileSender?.Dispose();
     }
 }

@@ -94,7 +94,8 @@ public sealed class HttpServer : IAsyncDisposable
         var stream = new NetworkStream(socket, ownsSocket: true);
         var transport = new SocketTransport(
             PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true)),
-            PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)));
+            PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)),
+            socket);
         using var connection = new HttpConnection(transport, stream, handler, options);
         lock (live) live.Add(connection);
         try

@@ -1,0 +1,8 @@
+namespace AotSuite.StaticFiles.Negotiation;
+
+internal enum ContentCoding : byte
+{
+    Identity,
+    Gzip,
+    Brotli,
+}
