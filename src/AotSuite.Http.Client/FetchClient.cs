@@ -84,7 +84,10 @@ public sealed class FetchClient : IAsyncDisposable, IDisposable
         var scope = new RequestScope(options.RequestTimeout, cancellation);
         try
         {
-            return await SendInScopeAsync(request, scope);
+            var response = await SendInScopeAsync(request, scope);
+            // Nothing left to read: the timer can stop now rather than when (or if) the caller disposes the response.
+            if (!response.HasPendingBody) scope.Dispose();
+            return response;
         }
         catch
         {
@@ -117,7 +120,7 @@ public sealed class FetchClient : IAsyncDisposable, IDisposable
             if (RetryPolicy.IsRetryableStatus(options.Retry, response.StatusCode) && RetryPolicy.MayRetry(request, options.Retry, retries) &&
                 RetryPolicy.DelayAfter(response, options.Retry, retries, DateTimeOffset.UtcNow) is { } delay)
             {
-                response.Dispose();
+                response.DisposeIntermediate();
                 await WaitAsync(delay, request, scope);
                 retries++;
                 continue;
@@ -127,12 +130,12 @@ public sealed class FetchClient : IAsyncDisposable, IDisposable
             {
                 if (redirects == options.MaxRedirects)
                 {
-                    response.Dispose();
+                    response.DisposeIntermediate();
                     throw new FetchException(
                         $"{request}: more than {options.MaxRedirects} redirects (the last to {location}); raise FetchClientOptions.MaxRedirects, " +
                         "or set it to 0 to handle 3xx responses yourself");
                 }
-                response.Dispose();
+                response.DisposeIntermediate();
                 redirects++;
                 retries = 0;
                 request = next;

@@ -174,7 +174,15 @@ public sealed partial class FetchResponse : IDisposable, IAsyncDisposable
         else this.connection = connection;
     }
 
-    internal RequestScope? Scope => scope;
+    /// <summary>The body is still on the connection (the request's scope must live on until it is read).</summary>
+    internal bool HasPendingBody => connection is not null;
+
+    /// <summary>Disposes a response the client answered itself (a retry, a redirect): the request, and its scope, go on.</summary>
+    internal void DisposeIntermediate()
+    {
+        scope = null;
+        Dispose();
+    }
 
     /// <summary>Reads raw (still encoded) body bytes; 0 at the end, when the connection goes back to its pool.</summary>
     internal async ValueTask<int> ReadRawAsync(Memory<byte> destination, CancellationToken cancellation)
