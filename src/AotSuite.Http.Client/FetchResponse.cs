@@ -202,6 +202,10 @@ public sealed partial class FetchResponse : IDisposable, IAsyncDisposable
         {
             connection = null;
             current.Pool.Return(current, reusable: false);
+            if (e is OperationCanceledException && cancellation.IsCancellationRequested)
+            {
+                throw new OperationCanceledException($"{Request}: reading the body was cancelled by the caller", e, cancellation);
+            }
             throw FetchClient.Translate(e, Request, scope, "reading the response body");
         }
         if (current.BodyDone) ReleaseConnection();
