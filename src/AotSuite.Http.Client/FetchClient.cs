@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text.Json.Serialization.Metadata;
@@ -42,6 +43,7 @@ public sealed class FetchClient : IAsyncDisposable, IDisposable
         SendAsync(new FetchRequest(HttpMethod.Get, url), cancellation);
 
     /// <summary>GETs <paramref name="url"/> and returns the body as UTF-8 text; a status other than 2xx is a <see cref="FetchException"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<string> GetStringAsync(Uri url, CancellationToken cancellation = default)
     {
         using var response = await SendAsync(new FetchRequest(HttpMethod.Get, url), cancellation);
@@ -77,6 +79,7 @@ public sealed class FetchClient : IAsyncDisposable, IDisposable
     /// Sends <paramref name="request"/> and returns once the response head has arrived (after redirects and retries);
     /// the body is then read from the response. Dispose the response when done with it.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<FetchResponse> SendAsync(FetchRequest request, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -96,6 +99,7 @@ public sealed class FetchClient : IAsyncDisposable, IDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<FetchResponse> SendInScopeAsync(FetchRequest request, RequestScope scope)
     {
         var redirects = 0;
@@ -158,6 +162,7 @@ public sealed class FetchClient : IAsyncDisposable, IDisposable
     }
 
     /// <summary>One request on one connection: rent, write, read the head. Failures come out as <see cref="FetchException"/>s.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<FetchResponse> ExchangeAsync(FetchRequest request, RequestScope scope)
     {
         var pool = PoolFor(request.Url);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -34,6 +35,7 @@ public sealed partial class FetchResponse
     }
 
     /// <summary>The whole body (decoded) as UTF-8 text.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<string> ReadAsStringAsync(CancellationToken cancellation = default)
     {
         if (TryTakeWholeBody(out var whole))

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -185,6 +186,7 @@ public sealed partial class FetchResponse : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Reads raw (still encoded) body bytes; 0 at the end, when the connection goes back to its pool.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     internal async ValueTask<int> ReadRawAsync(Memory<byte> destination, CancellationToken cancellation)
     {
         ObjectDisposedException.ThrowIf(disposed, this);

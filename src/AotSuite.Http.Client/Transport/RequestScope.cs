@@ -16,6 +16,7 @@ internal sealed class RequestScope : IDisposable
     private readonly TimeSpan requestTimeout;
     private FetchTimeoutPhase phase = FetchTimeoutPhase.Request;
     private TimeSpan phaseTimeout;
+    private bool armed;
 
     public RequestScope(TimeSpan requestTimeout, CancellationToken caller)
     {
@@ -32,6 +33,9 @@ internal sealed class RequestScope : IDisposable
     public void Enter(FetchTimeoutPhase next, TimeSpan timeout)
     {
         if (source.IsCancellationRequested) return;
+        // Back to the whole-request deadline from the whole-request deadline: the timer already points at it.
+        if (next == FetchTimeoutPhase.Request && timeout == Timeout.InfiniteTimeSpan && phase == FetchTimeoutPhase.Request && armed) return;
+        armed = true;
         var left = Remaining;
         if (timeout == Timeout.InfiniteTimeSpan || (left != Timeout.InfiniteTimeSpan && left <= timeout))
         {
