@@ -42,7 +42,7 @@ stop_server() {
 trap 'stop_server; rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
 
-declare -A SKIP=() RPS=() ALLOC=()
+declare -A SKIP=() RPS=() ALLOC=() CPU=()
 CLIENTS=(fetch httpclient undici)
 declare -A CLIENT_NAMES=([fetch]="AotSuite FetchClient" [httpclient]=".NET HttpClient" [undici]="undici $UNDICI_VERSION")
 SERVERS=(hellohttp node)
@@ -110,6 +110,7 @@ for s in "${SERVERS[@]}"; do
       if out="$(taskset -c 1 "${CMDLINE[@]}" 2>"$TMP/client.err")"; then
         RPS[$s.$c.$client]="$(echo "$out" | awk '{print $6}')"
         ALLOC[$s.$c.$client]="$(echo "$out" | awk '{print $8}')"
+        CPU[$s.$c.$client]="$(echo "$out" | awk '{print $10}')"
         echo "    ${SERVER_NAMES[$s]}, c=$c, ${CLIENT_NAMES[$client]}: ${RPS[$s.$c.$client]} req/s ($out)" >&2
       else
         echo "    ${SERVER_NAMES[$s]}, c=$c, ${CLIENT_NAMES[$client]}: FAILED: $out $(head -5 "$TMP/client.err")" >&2
@@ -130,15 +131,18 @@ ver() { "$@" 2>&1 | head -1 || true; }
   echo "nproc $(nproc); CPU $(lscpu | grep 'Model name' | sed 's/.*: *//'); node $(ver node --version); dotnet $(ver dotnet --version)."
   echo "GET /plaintext, keep-alive, closed loop of C concurrent requests, ${DURATION} s after a 2 s warm-up; server on CPU 0, client on CPU 1."
   echo
-  echo "| server | C | client | req/s | allocated B/req | vs HttpClient |"
-  echo "|---|---:|---|---:|---:|---:|"
+  echo "CPU µs/req is the client process's user+system time over the measurement divided by its requests: on a shared VM"
+  echo "the rate moves with the neighbours' load, the CPU a request costs much less. Lower is better."
+  echo
+  echo "| server | C | client | req/s | req/s vs HttpClient | client CPU µs/req | allocated B/req |"
+  echo "|---|---:|---|---:|---:|---:|---:|"
   for s in "${SERVERS[@]}"; do
-    if [[ -n "${SKIP[$s]:-}" ]]; then echo "| ${SERVER_NAMES[$s]} | | skipped: ${SKIP[$s]} | | | |"; continue; fi
+    if [[ -n "${SKIP[$s]:-}" ]]; then echo "| ${SERVER_NAMES[$s]} | | skipped: ${SKIP[$s]} | | | | |"; continue; fi
     for c in $CONCURRENCY; do
       for client in "${CLIENTS[@]}"; do
         r="${RPS[$s.$c.$client]:-}"
-        if [[ -z "$r" ]]; then echo "| ${SERVER_NAMES[$s]} | $c | ${CLIENT_NAMES[$client]} | ${SKIP[$client]:-failed} | | |"; continue; fi
-        echo "| ${SERVER_NAMES[$s]} | $c | ${CLIENT_NAMES[$client]} | $r | ${ALLOC[$s.$c.$client]} | $(ratio "$r" "${RPS[$s.$c.httpclient]:-}") |"
+        if [[ -z "$r" ]]; then echo "| ${SERVER_NAMES[$s]} | $c | ${CLIENT_NAMES[$client]} | ${SKIP[$client]:-failed} | | | |"; continue; fi
+        echo "| ${SERVER_NAMES[$s]} | $c | ${CLIENT_NAMES[$client]} | $r | $(ratio "$r" "${RPS[$s.$c.httpclient]:-}") | ${CPU[$s.$c.$client]} | ${ALLOC[$s.$c.$client]} |"
       done
     done
   done

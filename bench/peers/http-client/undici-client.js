@@ -1,5 +1,5 @@
 // Peer for bench/peers/http-client.sh: undici's Pool, the same closed loop as ClientBench (CONCURRENCY workers, GET
-// URL, body read as text, count over DURATION after WARMUP). undici is installed by the script into artifacts/.
+// URL, body read as text, count over DURATION after WARMUP, CPU time per request). undici is installed by the script into artifacts/.
 //   node undici-client.js URL [concurrency=32] [duration=10] [warmup=2]
 'use strict';
 const { Pool } = require('undici');
@@ -32,12 +32,14 @@ async function worker() {
   await new Promise(r => setTimeout(r, warmup));
   const start = completed;
   const t0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   await new Promise(r => setTimeout(r, duration));
   const count = completed - start;
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
   stop = true;
   await Promise.all(workers);
   await pool.close();
-  console.log(`requests ${count} seconds ${seconds.toFixed(2)} rps ${(count / seconds).toFixed(0)} bytes/req n/a failed ${failed}`);
+  console.log(`requests ${count} seconds ${seconds.toFixed(2)} rps ${(count / seconds).toFixed(0)} bytes/req n/a cpu-us/req ${((cpu.user + cpu.system) / Math.max(1, count)).toFixed(1)} failed ${failed}`);
   process.exit(failed > 0 ? 1 : 0);
 })();
