@@ -19,9 +19,7 @@ Func<Task<string>> get;
 IDisposable owner;
 if (args[0] == "fetch")
 {
-    var client = new FetchClient(Environment.GetEnvironmentVariable("FETCH_NO_TIMEOUTS") is null
-        ? new FetchClientOptions { MaxConnectionsPerOrigin = concurrency }
-        : new FetchClientOptions { MaxConnectionsPerOrigin = concurrency, RequestTimeout = Timeout.InfiniteTimeSpan, HeadersTimeout = Timeout.InfiniteTimeSpan, ConnectTimeout = Timeout.InfiniteTimeSpan });
+    var client = new FetchClient(new FetchClientOptions { MaxConnectionsPerOrigin = concurrency });
     get = () => client.GetStringAsync(url).AsTask();
     owner = client;
 }
