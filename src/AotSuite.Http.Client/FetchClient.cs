@@ -196,7 +196,17 @@ public sealed class FetchClient : IAsyncDisposable, IDisposable
                     continue;
                 }
                 scope.Enter(FetchTimeoutPhase.Headers, options.HeadersTimeout);
-                if (!await connection.ReadHeadAsync(response, headRequest, scope.Token))
+                bool answered;
+                try
+                {
+                    answered = await connection.ReadHeadAsync(response, headRequest, scope.Token);
+                }
+                catch (IOException) when (connection.WasReused && !connection.HeadStarted && stale == 0 && request.IsReplayable)
+                {
+                    // Reset instead of closed, same story: the idle connection was gone before our request reached it.
+                    answered = false;
+                }
+                if (!answered)
                 {
                     pool.Return(connection, reusable: false);
                     response.Dispose();

@@ -32,6 +32,9 @@ public sealed class FetchRequest
     /// <summary>The header fields set so far, in order (Host, Content-Length and Transfer-Encoding are the client's).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Headers => (IReadOnlyList<KeyValuePair<string, string>>?)headers ?? [];
 
+    /// <summary>The same fields without the interface: the head writer indexes it, no enumerator boxed per request.</summary>
+    internal List<KeyValuePair<string, string>>? HeaderList => headers;
+
     /// <summary>Replaces every field named <paramref name="name"/> (ASCII case-insensitive) with this one.</summary>
     public FetchRequest SetHeader(string name, string value)
     {

@@ -17,6 +17,7 @@ internal sealed partial class ClientConnection
     public async ValueTask<bool> ReadHeadAsync(FetchResponse response, bool headRequest, CancellationToken cancellation)
     {
         var received = start != end;
+        HeadStarted = received;
         while (true)
         {
             head = new HeadState(response);
@@ -28,6 +29,7 @@ internal sealed partial class ClientConnection
                     throw new EndOfStreamException("the server closed the connection before the response head was complete");
                 }
                 received = true;
+                HeadStarted = true;
             }
             var framing = head.Sink.Framing.Complete(response.Version, response.StatusCode, headRequest, limits);
             // RFC 9110 §15.2: 1xx responses are interim; the real one follows on the same connection. 101 would switch
@@ -63,7 +65,8 @@ internal sealed partial class ClientConnection
         }
     }
 
-    public ResponseBodyKind BodyKind => body.Kind;
+    /// <summary>Some byte of the current response has arrived (so a failure now is not a stale keep-alive).</summary>
+    public bool HeadStarted { get; private set; }
 
     public bool BodyDone => body.Done;
 

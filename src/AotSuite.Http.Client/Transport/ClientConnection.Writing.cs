@@ -57,8 +57,10 @@ internal sealed partial class ClientConnection
         Append("\r\n"u8);
         var hasAcceptEncoding = false;
         var hasContentType = false;
-        foreach (var (name, value) in request.Headers)
+        var fields = request.HeaderList;
+        for (var i = 0; fields is not null && i < fields.Count; i++)
         {
+            var (name, value) = fields[i];
             // The client owns the framing; a caller's own would contradict it (and is how requests get smuggled).
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) ||
                 name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))

@@ -79,8 +79,6 @@ internal sealed class RequestScope : IDisposable
         _ => "the request",
     };
 
-    public bool IsCancellationRequested => source.IsCancellationRequested;
-
     /// <summary>Ends the request now (a body read the caller cancelled).</summary>
     public void Cancel()
     {
