@@ -57,21 +57,4 @@ public class HttpParserBench
         HttpParser.TryParseHeaders(ref reader, ref sink, HttpLimits.Default, ref budget);
         return sink.Framing.Complete(HttpVersion.Http11, HttpLimits.Default).KeepAlive ? sink.Length : 0;
     }
-
-    private sealed class TwoSegments : ReadOnlySequenceSegment<byte>
-    {
-        private TwoSegments(ReadOnlyMemory<byte> memory, long index)
-        {
-            Memory = memory;
-            RunningIndex = index;
-        }
-
-        public static ReadOnlySequence<byte> Build(byte[] bytes, int at)
-        {
-            var first = new TwoSegments(bytes.AsMemory(0, at), 0);
-            var second = new TwoSegments(bytes.AsMemory(at), at);
-            first.Next = second;
-            return new ReadOnlySequence<byte>(first, 0, second, second.Memory.Length);
-        }
-    }
 }

@@ -1,6 +1,8 @@
 using System.IO.Pipelines;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 
 namespace AotSuite.Http.Connection;
 
@@ -91,7 +93,13 @@ public sealed class HttpServer : IAsyncDisposable
     private async Task RunConnectionAsync(Socket socket)
     {
         await Task.Yield(); // leave the accept loop at once
-        var stream = new NetworkStream(socket, ownsSocket: true);
+        Stream stream = new NetworkStream(socket, ownsSocket: true);
+        if (options.Tls is { } tls)
+        {
+            var secured = await AuthenticateAsync(stream, tls);
+            if (secured is null) return;
+            stream = secured;
+        }
         var transport = new SocketTransport(
             PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true)),
             PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)),
@@ -105,6 +113,25 @@ public sealed class HttpServer : IAsyncDisposable
         finally
         {
             lock (live) live.Remove(connection);
+        }
+    }
+
+    /// <summary>The TLS handshake; null (and the connection closed) when it fails or takes longer than the handshake timeout.</summary>
+    private async Task<SslStream?> AuthenticateAsync(Stream stream, HttpServerTls tls)
+    {
+        var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
+        using var handshake = CancellationTokenSource.CreateLinkedTokenSource(draining.Token);
+        handshake.CancelAfter(tls.HandshakeTimeout);
+        try
+        {
+            await ssl.AuthenticateAsServerAsync(tls.AuthenticationOptions, handshake.Token);
+            return ssl;
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException or SocketException)
+        {
+            // Not TLS, an untrusted or aborted handshake, or a client too slow to finish it: nothing to answer.
+            await ssl.DisposeAsync();
+            return null;
         }
     }
 

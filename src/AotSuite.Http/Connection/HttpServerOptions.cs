@@ -16,6 +16,9 @@ public sealed record HttpServerOptions
 
     public HttpLimits Limits { get; init; } = HttpLimits.Default;
 
+    /// <summary>Serve HTTPS with this certificate (<see cref="HttpServerTls.FromPemFiles"/>); null serves plain HTTP.</summary>
+    public HttpServerTls? Tls { get; init; }
+
     /// <summary>Connections served at once; one more is closed as soon as it is accepted.</summary>
     public int MaxConnections { get; init; } = 10_000;
 

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 namespace AotSuite.Http.Parsing;
 
 /// <summary>
-/// RFC 9112 request line and header fields over a <see cref="SequenceReader{T}"/>. Each method either consumes whole
+/// RFC 9112 request line, status line and header fields over a <see cref="SequenceReader{T}"/>. Each method either consumes whole
 /// lines and returns true, or returns false with the reader left at the start of the incomplete line, so the caller can
 /// <c>AdvanceTo(reader.Position, buffer.End)</c> and wait for more bytes without rescanning what was parsed.
 /// Strict on purpose: every ambiguity that request smuggling relies on is a rejection, not a guess.
@@ -29,9 +29,31 @@ internal static class HttpParser
         return true;
     }
 
+    /// <summary>
+    /// The status line of a response (the client's side, RFC 9112 §4): <c>HTTP-version SP 3DIGIT SP [reason-phrase]</c>.
+    /// The SP before an empty reason may be missing: servers that omit it exist, and nothing is ambiguous without it.
+    /// </summary>
+    public static bool TryParseStatusLine<TSink>(ref SequenceReader<byte> reader, ref TSink sink, HttpLimits limits)
+        where TSink : struct, IHttpResponseSink
+    {
+        if (!TryReadLine(ref reader, limits.MaxRequestLineBytes, HttpRejectReason.StatusLineTooLong, out var line, out var rented))
+        {
+            return false;
+        }
+        try
+        {
+            ParseStatusLine(line[..^2], ref sink);
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        }
+        return true;
+    }
+
     /// <summary>Parses header lines up to and including the blank line that ends them (then returns true).</summary>
     public static bool TryParseHeaders<TSink>(ref SequenceReader<byte> reader, ref TSink sink, HttpLimits limits, ref HeaderBudget budget)
-        where TSink : struct, IHttpRequestSink
+        where TSink : struct, IHttpHeaderSink
     {
         while (true)
         {
@@ -130,6 +152,22 @@ internal static class HttpParser
         sink.OnRequestLine(method, methodText, target, version);
     }
 
+    private static void ParseStatusLine<TSink>(ReadOnlySpan<byte> content, ref TSink sink) where TSink : struct, IHttpResponseSink
+    {
+        if (content.Length < 12 || content[8] != ' ' || !content.StartsWith("HTTP/"u8)) HttpThrow.Reject(HttpRejectReason.InvalidStatusLine);
+        var version = ParseVersion(content[..8]);
+        var code = content.Slice(9, 3);
+        if (code.ContainsAnyExceptInRange((byte)'0', (byte)'9') || code[0] is < (byte)'1' or > (byte)'5') HttpThrow.Reject(HttpRejectReason.InvalidStatusLine);
+        var reason = ReadOnlySpan<byte>.Empty;
+        if (content.Length > 12)
+        {
+            if (content[12] != ' ') HttpThrow.Reject(HttpRejectReason.InvalidStatusLine);
+            reason = content[13..];
+            if (reason.ContainsAnyExcept(HttpCharacters.FieldValue)) HttpThrow.Reject(HttpRejectReason.InvalidStatusLine);
+        }
+        sink.OnStatusLine(version, (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0'), reason);
+    }
+
     private static HttpVersion ParseVersion(ReadOnlySpan<byte> text)
     {
         if (text.SequenceEqual("HTTP/1.1"u8)) return HttpVersion.Http11;
@@ -164,9 +202,10 @@ internal static class HttpParser
         return scheme > 0 && !target[..scheme].ContainsAnyExcept(HttpCharacters.Token);
     }
 
-    private static void ParseHeaderLine<TSink>(ReadOnlySpan<byte> content, ref TSink sink) where TSink : struct, IHttpRequestSink
+    private static void ParseHeaderLine<TSink>(ReadOnlySpan<byte> content, ref TSink sink) where TSink : struct, IHttpHeaderSink
     {
-        // §5.2: obs-fold (a line starting with whitespace) must be rejected in a request.
+        // §5.2: obs-fold (a line starting with whitespace) must be rejected in a request; a client may unfold it instead,
+        // but a peer still sending it is broken enough that refusing (as llhttp's strict mode does) is the clearer answer.
         if (content.Length > 0 && content[0] is (byte)' ' or (byte)'\t') HttpThrow.Reject(HttpRejectReason.ObsoleteLineFolding);
         var colon = content.IndexOf((byte)':');
         if (colon <= 0) HttpThrow.Reject(HttpRejectReason.InvalidHeaderName);

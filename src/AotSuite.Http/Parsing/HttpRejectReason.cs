@@ -1,6 +1,6 @@
 namespace AotSuite.Http.Parsing;
 
-/// <summary>Why a request was refused; <see cref="HttpRejectReasons.StatusCode"/> maps each to its status.</summary>
+/// <summary>Why a request (or, on the client's side, a response) was refused; <see cref="HttpRejectReasons.StatusCode"/> maps each to its status.</summary>
 public enum HttpRejectReason : byte
 {
     InvalidRequestLine,
@@ -25,6 +25,8 @@ public enum HttpRejectReason : byte
     ChunkedNotLast,
     InvalidChunk,
     BodyTooLarge,
+    InvalidStatusLine,
+    StatusLineTooLong,
 }
 
 public static class HttpRejectReasons
@@ -64,6 +66,8 @@ public static class HttpRejectReasons
         HttpRejectReason.ChunkedNotLast => "chunked is not the final transfer coding",
         HttpRejectReason.InvalidChunk => "malformed chunked body",
         HttpRejectReason.BodyTooLarge => "request body too large",
+        HttpRejectReason.InvalidStatusLine => "malformed status line",
+        HttpRejectReason.StatusLineTooLong => "status line too long",
         _ => "bad request",
     };
 }

@@ -10,9 +10,6 @@ public class ChunkedDecoderTests
     {
         public readonly void OnData(ReadOnlySequence<byte> data) => body.AddRange(data.ToArray());
 
-        public readonly void OnRequestLine(HttpMethod method, ReadOnlySpan<byte> methodText, ReadOnlySpan<byte> target, HttpVersion version) =>
-            throw new InvalidOperationException("a trailer section has no request line");
-
         public readonly void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value) =>
             trailers.Add($"{Encoding.ASCII.GetString(name)}: {Encoding.ASCII.GetString(value)}");
     }
