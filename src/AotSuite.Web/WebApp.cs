@@ -143,20 +143,21 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
             var pending = context.RunAsync(endpoint.Pipeline, endpoint);
             return pending.IsCompletedSuccessfully ? default : AwaitAsync(pending, context);
         }
-        catch (Exception e)
+        catch (Exception e) when (!context.Response.HasStarted)
         {
             Fail(context, e);
             return default;
         }
     }
 
+    // A failure after a streamed head went out cannot become an error answer: it propagates, and the connection is cut.
     private static async ValueTask AwaitAsync(ValueTask pending, WebContext context)
     {
         try
         {
             await pending;
         }
-        catch (Exception e)
+        catch (Exception e) when (!context.Response.HasStarted)
         {
             Fail(context, e);
         }
