@@ -299,10 +299,6 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
     {
         public void OnData(ReadOnlySequence<byte> data) => body.Append(data);
 
-        public void OnRequestLine(HttpMethod method, ReadOnlySpan<byte> methodText, ReadOnlySpan<byte> target, HttpVersion version)
-        {
-        }
-
         // Trailer fields are parsed (and so validated) but not exposed yet.
         public void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
         {
