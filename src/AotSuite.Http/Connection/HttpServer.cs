@@ -103,7 +103,8 @@ public sealed class HttpServer : IAsyncDisposable
         var transport = new SocketTransport(
             PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true)),
             PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)),
-            socket);
+            // sendfile(2) writes to the socket itself: under TLS that would send the file's bytes in the clear.
+            options.Tls is null ? socket : null);
         using var connection = new HttpConnection(transport, stream, handler, options);
         lock (live) live.Add(connection);
         try
