@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Static files side by side: AotSuite's static-serve vs nginx (one worker, sendfile on) and the npm servers `serve`
 # and `sirv-cli`, on a 1 KiB file and a 100 MiB file (both generated here), keep-alive GETs under wrk.
-# Server pinned to CPU 0, wrk to CPU 1.
+# Server pinned to CPU 0, wrk to CPU 1. The 1 KiB file is measured for DURATION, the 100 MiB one for 3 x DURATION.
 #
 #   bash bench/peers/static-files.sh           # 10 s per measurement
 #   bash bench/peers/static-files.sh --quick   # 3 s per measurement
@@ -19,6 +19,8 @@ for arg in "$@"; do
   esac
 done
 DURATION="${DURATION:-10}"
+# A 100 MiB answer takes a large fraction of a second: three times as long, so a run holds enough of them to count.
+LARGE_DURATION=$((DURATION * 3))
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 REPO_ROOT="$(pwd)"
@@ -90,10 +92,10 @@ server_cmd() {
   esac
 }
 
-# wrk_run URL CONNECTIONS: prints "req/s MB/s p99" from a measured run (MB/s is what wrk read, headers included).
+# wrk_run URL CONNECTIONS SECONDS: prints "req/s MB/s p99" from a measured run (MB/s is what wrk read, headers included).
 wrk_run() {
   local out
-  out="$(taskset -c 1 wrk -t1 -c"$2" -d"${DURATION}s" --timeout 30s --latency "$1")"
+  out="$(taskset -c 1 wrk -t1 -c"$2" -d"$3s" --timeout 30s --latency "$1")"
   echo "$out" | grep -E '^\s*(Non-2xx|Socket errors)' >&2 || true
   printf '%s %s %s\n' "$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')" \
                       "$(echo "$out" | awk '/^Transfer\/sec:/ { v = $2; u = substr(v, length(v) - 1); n = v + 0;
@@ -110,21 +112,21 @@ for i in "${!SERVERS[@]}"; do
   taskset -c 0 "${CMDLINE[@]}" >"$TMP/$s.log" 2>&1 &
   SERVER_PID=$!
   up=0
-  for _ in $(seq 100); do
+  for _ in $(seq 300); do  # 30 s: Node takes seconds to start on a busy VM
     if curl -sf -o /dev/null "http://127.0.0.1:$port/1k.bin"; then up=1; break; fi
     kill -0 "$SERVER_PID" 2>/dev/null || break
     sleep 0.1
   done
   if [[ $up == 0 ]]; then
-    echo "==> ${NAMES[$i]}: FAILED to start within 10 s; its output:" >&2; tail -20 "$TMP/$s.log" >&2
+    echo "==> ${NAMES[$i]}: FAILED to start within 30 s; its output:" >&2; tail -20 "$TMP/$s.log" >&2
     SKIP[$s]="failed to start"; stop_server; continue
   fi
   cmp -s <(curl -s "http://127.0.0.1:$port/1k.bin") "$SITE/1k.bin" || echo "    warning: /1k.bin differs from the file" >&2
   cmp -s <(curl -s "http://127.0.0.1:$port/100m.bin") "$SITE/100m.bin" || echo "    warning: /100m.bin differs from the file" >&2
   taskset -c 1 wrk -t1 -c32 -d2s "http://127.0.0.1:$port/1k.bin" >/dev/null  # warm-up
-  read -r RPS[$s.small] MBPS[$s.small] P99[$s.small] < <(wrk_run "http://127.0.0.1:$port/1k.bin" 32)
+  read -r RPS[$s.small] MBPS[$s.small] P99[$s.small] < <(wrk_run "http://127.0.0.1:$port/1k.bin" 32 "$DURATION")
   echo "    1 KiB, 32 connections: ${RPS[$s.small]} req/s, p99 ${P99[$s.small]}" >&2
-  read -r RPS[$s.large] MBPS[$s.large] P99[$s.large] < <(wrk_run "http://127.0.0.1:$port/100m.bin" 4)
+  read -r RPS[$s.large] MBPS[$s.large] P99[$s.large] < <(wrk_run "http://127.0.0.1:$port/100m.bin" 4 "$LARGE_DURATION")
   echo "    100 MiB, 4 connections: ${RPS[$s.large]} req/s, ${MBPS[$s.large]} MB/s, p99 ${P99[$s.large]}" >&2
   stop_server
 done
@@ -141,7 +143,7 @@ npm_ver() { node -p "require('./$NPM_DIR/node_modules/$1/package.json').version"
   echo
   echo "nproc $(nproc); CPU $(lscpu | grep 'Model name' | sed 's/.*: *//'); $(ver nginx -v); node $(ver node --version);" \
        "serve $(npm_ver serve); sirv-cli $(npm_ver sirv-cli); $(ver wrk --version | sed 's/ Copyright.*//')."
-  echo "GET /1k.bin: wrk -t1 -c32 -d${DURATION}s --timeout 30s --latency after a 2 s warm-up; GET /100m.bin: wrk -t1 -c4 -d${DURATION}s --timeout 30s --latency."
+  echo "GET /1k.bin: wrk -t1 -c32 -d${DURATION}s --timeout 30s --latency after a 2 s warm-up; GET /100m.bin: wrk -t1 -c4 -d${LARGE_DURATION}s --timeout 30s --latency."
   echo "Keep-alive, no Accept-Encoding; server on CPU 0, wrk on CPU 1; files in the page cache. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| server | 1 KiB req/s | p99 | 100 MiB req/s | MB/s | p99 | ratio vs nginx (1 KiB) | ratio vs nginx (100 MiB) |"

@@ -118,4 +118,39 @@ public class StaticFileConditionalTests
         await Assert.That(code).IsEqualTo(0).Because(error);
         await Assert.That(output.AsSpan().SequenceEqual(StaticSite.Large.AsSpan(100, 100))).IsTrue();
     }
+
+    [Test]
+    public async Task Answers_every_request_whole_while_a_file_is_rewritten_under_load()
+    {
+        await using var site = new StaticSite(o => o with { RevalidateAfter = TimeSpan.Zero });
+        string[] versions = ["first version", "the second, longer version", "3"];
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                // Replaced atomically, as a deploy does: readers see one version or the other, never a torn one.
+                var temp = Path.Combine(site.Directory, $"tmp-{i}");
+                await File.WriteAllTextAsync(temp, versions[i % versions.Length]);
+                File.Move(temp, Path.Combine(site.Root, "hello.txt"), overwrite: true);
+                await Task.Delay(1);
+            }
+        });
+        var clients = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            var seen = new List<string>();
+            for (var i = 0; i < 40; i++)
+            {
+                var response = await site.GetAsync("/hello.txt");
+                if (response.Status != 200) throw new InvalidOperationException($"status {response.Status}");
+                if (response.Header("Content-Length") != response.Body.Length.ToString()) throw new InvalidOperationException("length mismatch");
+                seen.Add(response.Text);
+            }
+            return seen;
+        })).ToArray();
+        var results = await Task.WhenAll(clients);
+        await stop.CancelAsync();
+        await writer;
+        await Assert.That(results.SelectMany(static r => r).Where(t => !versions.Contains(t)).Distinct()).IsEmpty();
+    }
 }

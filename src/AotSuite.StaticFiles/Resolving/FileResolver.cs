@@ -60,6 +60,12 @@ internal sealed class FileResolver
     private FileEntry Refresh(string relative, FileEntry? previous, long now)
     {
         var fresh = Build(relative, previous, now);
+        if (fresh.Kind != EntryKind.File)
+        {
+            Release(previous);
+            Release(previous?.Brotli);
+            Release(previous?.Gzip);
+        }
         if (cache.Count >= MaxEntries)
         {
             cache.Clear();
@@ -67,6 +73,17 @@ internal sealed class FileResolver
         }
         cache[relative] = fresh;
         return fresh;
+    }
+
+    /// <summary>
+    /// Gives back the memory of a file version that is being replaced (or is gone), before its successor reserves its own.
+    /// Two threads refreshing the same path at once may both give it back: the budget is a bound, not an account.
+    /// </summary>
+    private void Release(FileEntry? old)
+    {
+        if (old is not { Kind: EntryKind.File }) return;
+        var bytes = (old.Content?.Length ?? 0) + (old.DynamicBrotli?.Bytes.Length ?? 0) + (old.DynamicGzip?.Bytes.Length ?? 0);
+        Interlocked.Add(ref cachedBytes, -bytes);
     }
 
     private FileEntry Build(string relative, FileEntry? previous, long now)
@@ -105,6 +122,7 @@ internal sealed class FileResolver
                 gzip = Sibling(real + ".gz", previous?.Gzip, now);
             }
             if (previous is not null && previous.IsSameVersion(real, length, modified)) return previous.Revalidated(now, brotli, gzip);
+            Release(previous);
 
             byte[]? content = null;
             if (length <= options.InMemoryMaxFileBytes && TryReserve(length))
@@ -126,7 +144,11 @@ internal sealed class FileResolver
 
     private FileEntry? Sibling(string path, FileEntry? previous, long now)
     {
-        if (!File.Exists(path)) return null;
+        if (!File.Exists(path))
+        {
+            Release(previous);
+            return null;
+        }
         var real = Canonical(path);
         if (real is null || Directory.Exists(real)) return null;
         var entry = BuildFile(real, previous, now, siblings: false);
