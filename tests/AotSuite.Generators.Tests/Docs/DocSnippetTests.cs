@@ -66,6 +66,13 @@ public partial class DocSnippetTests
         await Assert.That(run.CompileErrors.Select(e => e.ToString())).IsEmpty();
     }
 
+    [Test]
+    public async Task The_static_files_example_compiles()
+    {
+        var run = GeneratorHarness.Compile(OutputKind.ConsoleApplication, Snippet("static-files.md"), ImplicitUsings);
+        await Assert.That(run.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString())).IsEmpty();
+    }
+
     [GeneratedRegex("```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
 }
