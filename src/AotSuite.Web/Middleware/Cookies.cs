@@ -95,7 +95,7 @@ public static class Cookies
 
     private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> span) => span.Trim(" \t"u8);
 
-    private static void Validate(string name, string value, CookieOptions options)
+    internal static void Validate(string name, string value, CookieOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         if (!Ascii.IsValid(name) || Encoding.ASCII.GetBytes(name).AsSpan().ContainsAnyExcept(Http.Parsing.HttpCharacters.Token))
@@ -118,7 +118,7 @@ public static class Cookies
             throw new ArgumentException($"cookie '{name}' has the __Host- prefix, which requires Secure = true, Path \"/\" and no Domain", nameof(options));
     }
 
-    private static int Format(Span<byte> buffer, string name, string value, CookieOptions options)
+    internal static int Format(Span<byte> buffer, string name, string value, CookieOptions options)
     {
         var written = 0;
         Append(buffer, ref written, name);
