@@ -19,17 +19,13 @@ public static class Cors
         return (context, next) =>
         {
             var request = context.Request;
-            if (!request.TryGetHeader("Origin"u8, out var origin))
-            {
-                // Not a CORS request; a cache must still keep it apart from the answers that carry an origin.
-                if (policy.VariesByOrigin) context.Response.AddHeader("Vary"u8, "Origin"u8);
-                return next();
-            }
-            if (request.Method == HttpMethod.Options && request.TryGetHeader("Access-Control-Request-Method"u8, out _))
+            if (request.Method == HttpMethod.Options && request.TryGetHeader("Origin"u8, out var origin)
+                && request.TryGetHeader("Access-Control-Request-Method"u8, out _))
             {
                 policy.AnswerPreflight(context, origin);
                 return default;
             }
+            // Without an Origin this is no CORS request, but it still gets Vary: Origin, so a cache keeps it apart.
             return OutboundHeaders.AfterNext(policy, context, next);
         };
     }
