@@ -91,11 +91,13 @@ else
 fi
 [[ -x "$HELLO_BIN" ]] || SKIP[aotsuite]="${SKIP[aotsuite]:-$HELLO_BIN not found}"
 
+# npm_ver NAME: the installed version (read from the file: a package's "exports" may hide its package.json from require).
+npm_ver() { node -p "require('$REPO_ROOT/$NPM_PREFIX/node_modules/$1/package.json').version" 2>/dev/null || echo "?"; }
 npm_peers_ok() {  # every pinned package installed at its pinned version
   local pin name version
   for pin in "${NPM_PINS[@]}"; do
     name="${pin%@*}"; version="${pin##*@}"
-    [[ "$(cd "$NPM_PREFIX" 2>/dev/null && node -p "require('$name/package.json').version" 2>/dev/null)" == "$version" ]] || return 1
+    [[ "$(npm_ver "$name")" == "$version" ]] || return 1
   done
 }
 if ! ensure_tool node nodejs || ! ensure_tool npm npm; then
@@ -186,11 +188,10 @@ ratio() {  # ratio A B: A / B to two decimals with an x, or n/a
   [[ -n "${1:-}" && -n "${2:-}" && "$1" != n/a && "$2" != n/a ]] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }' || echo "n/a"
 }
 ver() { "$@" 2>&1 | head -1 || true; }
-npm_ver() { (cd "$NPM_PREFIX" 2>/dev/null && node -p "require('$1/package.json').version" 2>/dev/null) || echo "?"; }
 {
   echo "## Web framework, GET /users/42 JSON through one middleware: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo
-  echo "nproc $(nproc); CPU $(lscpu | grep 'Model name' | sed 's/.*: *//'); dotnet $(ver dotnet --version); node $(ver node --version);" \
+  echo "nproc $(nproc --all); CPU $(lscpu | grep 'Model name' | sed 's/.*: *//'); dotnet $(ver dotnet --version); node $(ver node --version);" \
        "fastify $(npm_ver fastify), koa $(npm_ver koa), @koa/router $(npm_ver @koa/router), express $(npm_ver express); $(ver wrk --version | sed 's/ Copyright.*//')."
   echo "wrk -t1 -c32 -d${DURATION}s --latency (keep-alive) on CPU 1 after a 2 s warm-up; server on CPU 0."
   echo "Startup: spawn on CPU 0 → first 200 from GET /users/42 (curl polled without sleeping), median of $STARTUP_RUNS."
