@@ -9,15 +9,15 @@
 #   bash bench/peers/web-json.sh --quick   # 3 s, 5 startup runs
 #
 # Env: DURATION, STARTUP_RUNS, HELLO_BIN (default artifacts/bin/HelloWeb/HelloWeb, published when missing or older than
-# its sources), NICE (e.g. -19: servers, wrk and curl run at that priority, so builds sharing the machine take less of
-# the measured cores; the report says so). npm peers are installed, pinned, into artifacts/peers/web-npm; the Kestrel
-# peer is published to artifacts/peers/kestrel-web. Writes the table to artifacts/bench/web-json.md as well.
+# its sources). npm peers are installed, pinned, into artifacts/peers/web-npm; the Kestrel peer is published to
+# artifacts/peers/kestrel-web. Writes the table to artifacts/bench/web-json.md as well. The report records the load
+# average before and after: figures taken while other builds load the machine are not comparable with quiet ones.
 set -euo pipefail
 
 for arg in "$@"; do
   case "$arg" in
     --quick) DURATION=3; STARTUP_RUNS=5 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (accepted: --quick)" >&2; exit 2 ;;
   esac
 done
@@ -43,8 +43,6 @@ require_tool taskset util-linux
 
 # The script, and so curl and wrk, stay off the server's CPU; each server is started on CPU 0 explicitly.
 taskset -cp 1 $$ >/dev/null
-NICE="${NICE:-}"
-if [[ -n "$NICE" ]]; then renice -n "$NICE" -p $$ >/dev/null; fi  # inherited by every server, wrk and curl
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/web-bench.XXXXXX")"
 SERVER_PID=""
@@ -199,7 +197,6 @@ ver() { "$@" 2>&1 | head -1 || true; }
   echo "wrk -t1 -c32 -d${DURATION}s --latency (keep-alive) on CPU 1 after a 2 s warm-up; server on CPU 0."
   echo "Startup: spawn on CPU 0 → first 200 from GET /users/42 (curl polled without sleeping), median of $STARTUP_RUNS."
   echo "Load average (1/5/15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER (other work on this machine shares both cores)."
-  [[ -z "$NICE" ]] || echo "Priority: servers, wrk and curl ran at nice $NICE (NICE=$NICE), ahead of the other work on the machine."
   echo
   echo "| server | req/s | p99 | AotSuite ÷ this (req/s) | startup median (ms) | this ÷ AotSuite (startup) |"
   echo "|---|---:|---:|---:|---:|---:|"
