@@ -55,7 +55,7 @@ stop_server() {
 trap 'stop_server; rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
 
-declare -A SKIP=() RPS=() P99=() START=()
+declare -A SKIP=() RPS=() P99=() START=() PERCPU=()
 SERVERS=(aotsuite kestrel fastify koa express)
 declare -A NAMES=([aotsuite]="AotSuite.Web (HelloWeb, NativeAOT)" [kestrel]="ASP.NET minimal API (Kestrel, NativeAOT)"
                   [fastify]="Fastify" [koa]="Koa + @koa/router" [express]="Express")
@@ -154,13 +154,21 @@ startup_ms() {
   printf '%s\n' "${runs[@]}" | sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f\n", m / 1000 }'
 }
 
-# wrk_run URL: prints "req/s p99" from a measured wrk run.
+# cpu_ticks PID: user + system CPU time the process (all its threads) has used, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# wrk_run URL PID: prints "req/s p99 requests-per-server-CPU-second" from a measured wrk run. The last figure divides
+# the requests answered by the CPU time the server used meanwhile: unlike req/s it holds when other work shares the core.
 wrk_run() {
-  local out
+  local out before after requests
+  before="$(cpu_ticks "$2")"
   out="$(taskset -c 1 wrk -t1 -c32 -d"${DURATION}s" --latency "$1")"
+  after="$(cpu_ticks "$2")"
   echo "$out" | grep -E '^\s*(Non-2xx|Socket errors)' >&2 || true
-  printf '%s %s\n' "$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')" \
-                   "$(echo "$out" | awk '$1 == "99%" {print $2}')"
+  requests="$(echo "$out" | awk '/requests in/ {print $1}')"
+  printf '%s %s %s\n' "$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')" \
+                   "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
+                   "$(awk -v r="$requests" -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t > 0 ? r * hz / t : 0 }')"
 }
 
 # --- run ---
@@ -176,8 +184,8 @@ for i in "${!SERVERS[@]}"; do
   [[ "$(sed -n '$p' "$TMP/$s.reply")" == "$EXPECTED" ]] || echo "    warning: unexpected body: $(sed -n '$p' "$TMP/$s.reply")" >&2
   grep -qi '^X-Powered-By:' "$TMP/$s.reply" || echo "    warning: no X-Powered-By header (is the middleware on?)" >&2
   taskset -c 1 wrk -t1 -c32 -d2s "$url" >/dev/null  # warm-up (JIT for Node)
-  read -r RPS[$s] P99[$s] < <(wrk_run "$url")
-  echo "    /users/42: ${RPS[$s]} req/s, p99 ${P99[$s]}" >&2
+  read -r RPS[$s] P99[$s] PERCPU[$s] < <(wrk_run "$url" "$SERVER_PID")
+  echo "    /users/42: ${RPS[$s]} req/s, p99 ${P99[$s]}, ${PERCPU[$s]} requests per server CPU-second" >&2
   stop_server
   START[$s]="$(startup_ms "$s" "$port")"
   echo "    startup (median of $STARTUP_RUNS): ${START[$s]} ms" >&2
@@ -198,18 +206,20 @@ ver() { "$@" 2>&1 | head -1 || true; }
   echo "Startup: spawn on CPU 0 → first 200 from GET /users/42 (curl polled without sleeping), median of $STARTUP_RUNS."
   echo "Load average (1/5/15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER (other work on this machine shares both cores)."
   echo
-  echo "| server | req/s | p99 | AotSuite ÷ this (req/s) | startup median (ms) | this ÷ AotSuite (startup) |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| server | req/s | p99 | AotSuite ÷ this (req/s) | requests per server CPU-second | AotSuite ÷ this (per CPU-second) | startup median (ms) | this ÷ AotSuite (startup) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for s in "${SERVERS[@]}"; do
-    if [[ -n "${SKIP[$s]:-}" ]]; then echo "| ${NAMES[$s]} | skipped: ${SKIP[$s]} | | | | |"; continue; fi
-    printf '| %s | %s | %s | %s | %s | %s |\n' "${NAMES[$s]}" "$(printf '%.0f' "${RPS[$s]}")" "${P99[$s]}" \
-      "$(ratio "${RPS[aotsuite]:-}" "${RPS[$s]}")" "${START[$s]}" "$(ratio "${START[$s]}" "${START[aotsuite]:-}")"
+    if [[ -n "${SKIP[$s]:-}" ]]; then echo "| ${NAMES[$s]} | skipped: ${SKIP[$s]} | | | | | | |"; continue; fi
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${NAMES[$s]}" "$(printf '%.0f' "${RPS[$s]}")" "${P99[$s]}" \
+      "$(ratio "${RPS[aotsuite]:-}" "${RPS[$s]}")" "${PERCPU[$s]}" "$(ratio "${PERCPU[aotsuite]:-}" "${PERCPU[$s]}")" \
+      "${START[$s]}" "$(ratio "${START[$s]}" "${START[aotsuite]:-}")"
   done
   echo
   goal() {  # goal PEER TARGET
-    local r; r="$(ratio "${RPS[aotsuite]:-}" "${RPS[$1]:-}")"
+    local r c; r="$(ratio "${RPS[aotsuite]:-}" "${RPS[$1]:-}")"; c="$(ratio "${PERCPU[aotsuite]:-}" "${PERCPU[$1]:-}")"
     [[ "$r" == n/a ]] && { echo "- vs ${NAMES[$1]}: n/a (goal ≥ $2×)"; return; }
-    awk -v r="${r%x}" -v t="$2" -v n="${NAMES[$1]}" 'BEGIN { printf "- vs %s: %.2f× (goal ≥ %s×: %s)\n", n, r, t, (r >= t) ? "met" : "not met" }'
+    awk -v r="${r%x}" -v c="${c%x}" -v t="$2" -v n="${NAMES[$1]}" \
+      'BEGIN { printf "- vs %s: %.2f× req/s (goal ≥ %s×: %s), %.2f× requests per CPU-second\n", n, r, t, (r >= t) ? "met" : "not met", c }'
   }
   goal kestrel 1.5
   goal fastify 3
