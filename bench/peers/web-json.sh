@@ -168,7 +168,7 @@ wrk_run() {
   requests="$(echo "$out" | awk '/requests in/ {print $1}')"
   printf '%s %s %s\n' "$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')" \
                    "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
-                   "$(awk -v r="$requests" -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", t > 0 ? r * hz / t : 0 }')"
+                   "$(awk -v r="$requests" -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", (t > 0 ? r * hz / t : 0) }')"
 }
 
 # --- run ---
