@@ -141,10 +141,13 @@ startup_ms() {
   server_cmd "$1" "$2"
   for ((i = 0; i < STARTUP_RUNS; i++)); do
     t0=$(date +%s%N)
-    taskset -c 0 "${CMDLINE[@]}" >/dev/null 2>&1 &
+    taskset -c 0 "${CMDLINE[@]}" >"$TMP/$1-startup.log" 2>&1 &
     pid=$!
     until curl -sf -o /dev/null "http://127.0.0.1:$2/users/42"; do
-      kill -0 "$pid" 2>/dev/null || { echo "n/a"; return; }
+      if ! kill -0 "$pid" 2>/dev/null; then
+        echo "    startup run $((i + 1)) failed; its output:" >&2; tail -5 "$TMP/$1-startup.log" >&2
+        echo "n/a"; return
+      fi
     done
     t1=$(date +%s%N)
     kill -TERM "$pid" 2>/dev/null || true
@@ -171,9 +174,16 @@ wrk_run() {
                    "$(awk -v r="$requests" -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", (t > 0 ? r * hz / t : 0) }')"
 }
 
+# free_port FROM: the first port from FROM on that nothing listens on (other benchmarks may share this machine).
+free_port() {
+  local port="$1"
+  while [[ -n "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]; do port=$((port + 1)); done
+  echo "$port"
+}
+
 # --- run ---
 for i in "${!SERVERS[@]}"; do
-  s="${SERVERS[$i]}"; port=$((18180 + i)); url="http://127.0.0.1:$port/users/42"
+  s="${SERVERS[$i]}"; port="$(free_port $((28180 + 10 * i)))"; url="http://127.0.0.1:$port/users/42"
   if [[ -n "${SKIP[$s]:-}" ]]; then echo "==> ${NAMES[$s]}: SKIPPED: ${SKIP[$s]}" >&2; continue; fi
   echo "==> ${NAMES[$s]} on 127.0.0.1:$port" >&2
   if ! start_server "$s" "$port"; then
