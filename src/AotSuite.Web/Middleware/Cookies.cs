@@ -11,9 +11,14 @@ namespace AotSuite.Web;
 /// </summary>
 public static class Cookies
 {
-    // RFC 6265 §4.1.1 cookie-octet: visible ASCII except DQUOTE, comma, semicolon and backslash.
-    private static readonly SearchValues<byte> CookieOctet = SearchValues.Create(
-        [0x21, .. Range(0x23, 0x2B), .. Range(0x2D, 0x3A), .. Range(0x3C, 0x5B), .. Range(0x5D, 0x7E)]);
+    // RFC 6265 §4.1.1 cookie-octet: visible ASCII except DQUOTE, comma, semicolon and backslash. Checked as chars, so
+    // validating a cookie per request allocates nothing.
+    private static readonly SearchValues<char> CookieOctet = SearchValues.Create(
+        "!#$%&'()*+-./0123456789:<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~");
+
+    // RFC 9110 §5.6.2 tchar, the cookie-name rule.
+    private static readonly SearchValues<char> Token = SearchValues.Create(
+        "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     // Path and Domain values: any CHAR except CTLs or ';' (§4.1.1 av-octet); a comma is legal there but not worth the risk.
     private static readonly SearchValues<char> AttributeValue = SearchValues.Create(
@@ -24,7 +29,8 @@ public static class Cookies
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrEmpty(name);
-        Span<byte> utf8 = name.Length <= 256 ? stackalloc byte[Encoding.UTF8.GetMaxByteCount(name.Length)] : new byte[Encoding.UTF8.GetMaxByteCount(name.Length)];
+        var max = Encoding.UTF8.GetMaxByteCount(name.Length);
+        Span<byte> utf8 = max <= 256 ? stackalloc byte[256] : new byte[max];
         utf8 = utf8[..Encoding.UTF8.GetBytes(name, utf8)];
         return TryGet(context.Request, utf8, out var value) ? Encoding.UTF8.GetString(value) : null;
     }
@@ -98,10 +104,10 @@ public static class Cookies
     internal static void Validate(string name, string value, CookieOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        if (!Ascii.IsValid(name) || Encoding.ASCII.GetBytes(name).AsSpan().ContainsAnyExcept(Http.Parsing.HttpCharacters.Token))
+        if (name.AsSpan().ContainsAnyExcept(Token))
             throw new ArgumentException($"cookie name '{name}' must be an RFC 9110 token: letters, digits and !#$%&'*+-.^_`|~ (no spaces, '=', ';' or ',')", nameof(name));
-        var raw = value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value[1..^1] : value;
-        if (!Ascii.IsValid(raw) || Encoding.ASCII.GetBytes(raw).AsSpan().ContainsAnyExcept(CookieOctet))
+        var raw = value.Length >= 2 && value[0] == '"' && value[^1] == '"' ? value.AsSpan(1, value.Length - 2) : value.AsSpan();
+        if (raw.ContainsAnyExcept(CookieOctet))
             throw new ArgumentException($"cookie '{name}' has a value with a character a cookie cannot carry (spaces, '\"', ',', ';', '\\', controls or non-ASCII); encode it first, e.g. as base64url", nameof(value));
         if (options.Path is { } path && (path.Length == 0 || path[0] != '/' || path.AsSpan().ContainsAnyExcept(AttributeValue)))
             throw new ArgumentException($"cookie '{name}' has Path '{path}'; a path starts with '/' and has no spaces, ';' or controls", nameof(options));
@@ -158,6 +164,4 @@ public static class Cookies
         Append(buffer, ref written, attribute);
         Append(buffer, ref written, value);
     }
-
-    private static byte[] Range(int first, int last) => [.. Enumerable.Range(first, last - first + 1).Select(static b => (byte)b)];
 }

@@ -142,6 +142,26 @@ public sealed class CookiesTests
         }
     }
 
+    [Test]
+    public async Task Checks_and_writes_a_cookie_without_allocating_once_warm()
+    {
+        var options = new CookieOptions { MaxAge = TimeSpan.FromHours(1), Expires = DateTimeOffset.UnixEpoch, Secure = true };
+        var buffer = new byte[512];
+        var written = 0;
+        for (var i = 0; i < 100; i++) written = CheckAndFormat(buffer, options);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++) written = CheckAndFormat(buffer, options);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        await Assert.That(allocated).IsEqualTo(0);
+        await Assert.That(written).IsGreaterThan(0);
+    }
+
+    private static int CheckAndFormat(byte[] buffer, CookieOptions options)
+    {
+        Cookies.Validate("session", "abc123", options);
+        return Cookies.Format(buffer, "session", "abc123", options);
+    }
+
     private static string? Read(string header) =>
         Cookies.TryGet(Encoding.ASCII.GetBytes(header), "session"u8, out var value) ? Encoding.ASCII.GetString(value) : null;
 
