@@ -167,6 +167,7 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
     private static void Fail(WebContext context, Exception e)
     {
         context.Response.Clear();
+        context.RestoreKeptHeaders();
         if (e is BadRequestException bad)
         {
             context.WriteProblem(400, bad.Message, bad.Field);

@@ -23,6 +23,7 @@ public sealed class WebContext
     private Middleware[] pipeline = [];
     private Endpoint? endpoint;
     private Dictionary<string, object?>? items;
+    private List<(byte[] Name, byte[] Value)>? keptOnError;
 
     internal WebContext(WebApp app, HttpContext http, int maxParameters)
     {
@@ -141,6 +142,22 @@ public sealed class WebContext
 
     internal Span<(int Start, int Length)> Captures => captures;
 
+    /// <summary>The request id middleware's per-connection slot (<see cref="RequestId"/>); null until it first runs here.</summary>
+    internal RequestIdSlot? RequestIdSlot { get; set; }
+
+    /// <summary>
+    /// A header the built-in error handler re-adds after it clears the response, so a failed request still carries its
+    /// request id and CORS headers (as @koa/cors's keepHeadersOnError). Only called on the exception path.
+    /// </summary>
+    internal void KeepHeaderOnError(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value) =>
+        (keptOnError ??= []).Add((name.ToArray(), value.ToArray()));
+
+    internal void RestoreKeptHeaders()
+    {
+        if (keptOnError is null) return;
+        foreach (var (name, value) in keptOnError) Response.AddHeader(name, value);
+    }
+
     internal ReadOnlySpan<byte> CapturedValue(int index)
     {
         var (start, length) = captures[index];
@@ -153,6 +170,8 @@ public sealed class WebContext
         this.pipeline = pipeline;
         endpoint = terminal;
         items?.Clear();
+        keptOnError?.Clear();
+        RequestIdSlot?.Clear();
         if (pipeline.Length == 0) return terminal.InvokeAsync(this);
         if (continuations.Length < pipeline.Length + 1) BuildContinuations(pipeline.Length + 1);
         return pipeline[0](this, continuations[1]);

@@ -26,16 +26,25 @@ internal static class Http
 
 internal sealed record Reply(int Status, IReadOnlyDictionary<string, string> Headers, string Body)
 {
+    /// <summary>Every header field in order, repeated names included (Headers keeps only the last of each).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Fields { get; private init; } = [];
+
+    /// <summary>The values of every field named <paramref name="name"/>, in order.</summary>
+    public IReadOnlyList<string> All(string name) =>
+        [.. Fields.Where(f => string.Equals(f.Key, name, StringComparison.OrdinalIgnoreCase)).Select(f => f.Value)];
+
     public static Reply Parse(string text)
     {
         var end = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         var lines = text[..end].Split("\r\n");
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var fields = new List<KeyValuePair<string, string>>();
         foreach (var line in lines.Skip(1))
         {
             var colon = line.IndexOf(':');
             headers[line[..colon]] = line[(colon + 1)..].Trim();
+            fields.Add(new(line[..colon], line[(colon + 1)..].Trim()));
         }
-        return new Reply(int.Parse(lines[0].Split(' ')[1]), headers, text[(end + 4)..]);
+        return new Reply(int.Parse(lines[0].Split(' ')[1]), headers, text[(end + 4)..]) { Fields = fields };
     }
 }

@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# Side-by-side web framework benchmark: AotSuite.Web (examples/HelloWeb, NativeAOT) vs ASP.NET Core minimal APIs on
+# Kestrel (NativeAOT), Fastify, Koa (+ @koa/router) and Express. Every app answers GET /users/42 with
+# {"id":42,"name":"Ada Lovelace","active":true} through one middleware that sets X-Powered-By.
+#   throughput: keep-alive, wrk -t1 -c32 pinned to CPU 1, server pinned to CPU 0, after a 2 s warm-up;
+#   startup:    spawn the server (CPU 0), poll GET /users/42 with curl until the first 200, kill; median of N runs.
+#
+#   bash bench/peers/web-json.sh           # DURATION=10 s per measurement, STARTUP_RUNS=10
+#   bash bench/peers/web-json.sh --quick   # 3 s, 5 startup runs
+#
+# Env: DURATION, STARTUP_RUNS, HELLO_BIN (default artifacts/bin/HelloWeb/HelloWeb, published when missing or older than
+# its sources). npm peers are installed, pinned, into artifacts/peers/web-npm; the Kestrel peer is published to
+# artifacts/peers/kestrel-web. Writes the table to artifacts/bench/web-json.md as well. The report records the load
+# average before and after: figures taken while other builds load the machine are not comparable with quiet ones.
+set -euo pipefail
+
+for arg in "$@"; do
+  case "$arg" in
+    --quick) DURATION=3; STARTUP_RUNS=5 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg (accepted: --quick)" >&2; exit 2 ;;
+  esac
+done
+DURATION="${DURATION:-10}"
+STARTUP_RUNS="${STARTUP_RUNS:-10}"
+
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+REPO_ROOT="$(pwd)"
+HELLO_BIN="${HELLO_BIN:-artifacts/bin/HelloWeb/HelloWeb}"
+PEERS="bench/peers/web"
+KESTREL_BIN="artifacts/peers/kestrel-web/KestrelWeb"
+NPM_PREFIX="artifacts/peers/web-npm"
+# name@version, pinned; each must be one the registry serves.
+NPM_PINS=(fastify@5.12.8 koa@3.2.1 @koa/router@15.7.0 express@5.3.0)
+OUT_MD="artifacts/bench/web-json.md"
+EXPECTED='{"id":42,"name":"Ada Lovelace","active":true}'
+
+source bench/peers/common.bash  # not *.sh: build.cs runs every *.sh here as a benchmark
+
+require_tool wrk wrk
+require_tool curl curl
+require_tool taskset util-linux
+
+# The script, and so curl and wrk, stay off the server's CPU; each server is started on CPU 0 explicitly.
+taskset -cp 1 $$ >/dev/null
+
+TMP="$(mktemp -d "${TMPDIR:-/tmp}/web-bench.XXXXXX")"
+SERVER_PID=""
+stop_server() {
+  [[ -n "$SERVER_PID" ]] || return 0
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+trap 'stop_server; rm -rf "$TMP"' EXIT
+trap 'exit 130' INT TERM
+
+declare -A SKIP=() RPS=() P99=() START=() PERCPU=()
+SERVERS=(aotsuite kestrel fastify koa express)
+declare -A NAMES=([aotsuite]="AotSuite.Web (HelloWeb, NativeAOT)" [kestrel]="ASP.NET minimal API (Kestrel, NativeAOT)"
+                  [fastify]="Fastify" [koa]="Koa + @koa/router" [express]="Express")
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- set up each server (or record why it is skipped) ---
+# stale BINARY DIR...: true when BINARY is missing or any .cs/.csproj under DIRs is newer.
+stale() {
+  local bin="$1"; shift
+  [[ ! -x "$bin" ]] && return 0
+  [[ -n "$(find "$@" \( -name bin -o -name obj \) -prune -o -type f \( -name '*.cs' -o -name '*.csproj' \) -newer "$bin" -print -quit)" ]]
+}
+publish() {  # publish NAME PROJECT OUTDIR BINARY [extra args]: dotnet publish, or record a skip with the log's tail
+  local name="$1" project="$2" out="$3" bin="$4"; shift 4
+  echo "==> publishing $project (NativeAOT) to $out" >&2
+  if dotnet publish "$project" -c Release -r linux-x64 -o "$out" "$@" >"$TMP/$name-publish.log" 2>&1; then
+    grep -E ' warning ' "$TMP/$name-publish.log" | sort -u >&2 || true
+    touch "$bin"
+  else
+    tail -20 "$TMP/$name-publish.log" >&2
+    SKIP[$name]="dotnet publish $project failed (log above)"
+  fi
+}
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  [[ -x "$HELLO_BIN" ]] || SKIP[aotsuite]="dotnet not found, cannot publish examples/HelloWeb"
+  [[ -x "$KESTREL_BIN" ]] || SKIP[kestrel]="dotnet not found, cannot publish $PEERS/kestrel"
+else
+  if [[ "$HELLO_BIN" == artifacts/bin/HelloWeb/HelloWeb ]] \
+     && stale "$HELLO_BIN" examples/HelloWeb src/AotSuite.Web src/AotSuite.Http src/AotSuite.Json generators; then
+    publish aotsuite examples/HelloWeb artifacts/bin/HelloWeb "$HELLO_BIN"
+  fi
+  stale "$KESTREL_BIN" "$PEERS/kestrel" && publish kestrel "$PEERS/kestrel" artifacts/peers/kestrel-web "$KESTREL_BIN" -p:PublishAot=true
+fi
+[[ -x "$HELLO_BIN" ]] || SKIP[aotsuite]="${SKIP[aotsuite]:-$HELLO_BIN not found}"
+
+# npm_ver NAME: the installed version (read from the file: a package's "exports" may hide its package.json from require).
+npm_ver() { node -p "require('$REPO_ROOT/$NPM_PREFIX/node_modules/$1/package.json').version" 2>/dev/null || echo "?"; }
+npm_peers_ok() {  # every pinned package installed at its pinned version
+  local pin name version
+  for pin in "${NPM_PINS[@]}"; do
+    name="${pin%@*}"; version="${pin##*@}"
+    [[ "$(npm_ver "$name")" == "$version" ]] || return 1
+  done
+}
+if ! ensure_tool node nodejs || ! ensure_tool npm npm; then
+  for s in fastify koa express; do SKIP[$s]="node/npm not found and apt-get install -y nodejs npm failed"; done
+elif ! npm_peers_ok; then
+  echo "==> installing ${NPM_PINS[*]} into $NPM_PREFIX" >&2
+  mkdir -p "$NPM_PREFIX"
+  # One command for all pins: with --no-save, a later install would prune what an earlier one added.
+  if ! npm install --prefix "$NPM_PREFIX" --no-save --ignore-scripts --no-audit --no-fund "${NPM_PINS[@]}" >"$TMP/npm.log" 2>&1 \
+     || ! npm_peers_ok; then
+    tail -20 "$TMP/npm.log" >&2
+    for s in fastify koa express; do SKIP[$s]="npm install ${NPM_PINS[*]} failed (log above)"; done
+  fi
+fi
+
+# server_cmd SERVER PORT: sets CMDLINE to the foreground command line of that server.
+server_cmd() {
+  case "$1" in
+    aotsuite) CMDLINE=("$HELLO_BIN" --port "$2" --host 127.0.0.1) ;;
+    kestrel) CMDLINE=("$KESTREL_BIN" --urls "http://127.0.0.1:$2") ;;
+    fastify|koa|express) CMDLINE=(env NODE_ENV=production NODE_PATH="$REPO_ROOT/$NPM_PREFIX/node_modules" node "$PEERS/$1.js" "$2" 127.0.0.1) ;;
+  esac
+}
+
+# start_server SERVER PORT: starts it on CPU 0 and waits (up to 60 s: the machine may be loaded) for the first 200.
+start_server() {
+  server_cmd "$1" "$2"
+  taskset -c 0 "${CMDLINE[@]}" >"$TMP/$1.log" 2>&1 &
+  SERVER_PID=$!
+  local deadline=$((SECONDS + 60))
+  until curl -sf -o /dev/null "http://127.0.0.1:$2/users/42"; do
+    if ! kill -0 "$SERVER_PID" 2>/dev/null || (( SECONDS > deadline )); then return 1; fi
+    sleep 0.05
+  done
+}
+
+# startup_ms SERVER PORT: median over STARTUP_RUNS of spawn → first 200 on /users/42, in ms (tight curl poll, no sleep).
+startup_ms() {
+  local runs=() i t0 t1 pid
+  server_cmd "$1" "$2"
+  for ((i = 0; i < STARTUP_RUNS; i++)); do
+    t0=$(date +%s%N)
+    taskset -c 0 "${CMDLINE[@]}" >"$TMP/$1-startup.log" 2>&1 &
+    pid=$!
+    until curl -sf -o /dev/null "http://127.0.0.1:$2/users/42"; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        echo "    startup run $((i + 1)) failed; its output:" >&2; tail -5 "$TMP/$1-startup.log" >&2
+        echo "n/a"; return
+      fi
+    done
+    t1=$(date +%s%N)
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    runs+=($(( (t1 - t0) / 1000 )))
+  done
+  printf '%s\n' "${runs[@]}" | sort -n | awk '{ a[NR] = $1 } END { m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f\n", m / 1000 }'
+}
+
+# cpu_ticks PID: user + system CPU time the process (all its threads) has used, in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
+# wrk_run URL PID: prints "req/s p99 requests-per-server-CPU-second" from a measured wrk run. The last figure divides
+# the requests answered by the CPU time the server used meanwhile: unlike req/s it holds when other work shares the core.
+wrk_run() {
+  local out before after requests
+  before="$(cpu_ticks "$2")"
+  out="$(taskset -c 1 wrk -t1 -c32 -d"${DURATION}s" --latency "$1")"
+  after="$(cpu_ticks "$2")"
+  echo "$out" | grep -E '^\s*(Non-2xx|Socket errors)' >&2 || true
+  requests="$(echo "$out" | awk '/requests in/ {print $1}')"
+  printf '%s %s %s\n' "$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')" \
+                   "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
+                   "$(awk -v r="$requests" -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", (t > 0 ? r * hz / t : 0) }')"
+}
+
+# free_port FROM: the first port from FROM on that nothing listens on (other benchmarks may share this machine).
+free_port() {
+  local port="$1"
+  while [[ -n "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]; do port=$((port + 1)); done
+  echo "$port"
+}
+
+# --- run ---
+for i in "${!SERVERS[@]}"; do
+  s="${SERVERS[$i]}"; port="$(free_port $((28180 + 10 * i)))"; url="http://127.0.0.1:$port/users/42"
+  if [[ -n "${SKIP[$s]:-}" ]]; then echo "==> ${NAMES[$s]}: SKIPPED: ${SKIP[$s]}" >&2; continue; fi
+  echo "==> ${NAMES[$s]} on 127.0.0.1:$port" >&2
+  if ! start_server "$s" "$port"; then
+    echo "==> ${NAMES[$s]}: FAILED to answer within 60 s; its output:" >&2; tail -20 "$TMP/$s.log" >&2
+    SKIP[$s]="failed to start"; stop_server; continue
+  fi
+  curl -si "$url" >"$TMP/$s.reply"
+  [[ "$(sed -n '$p' "$TMP/$s.reply")" == "$EXPECTED" ]] || echo "    warning: unexpected body: $(sed -n '$p' "$TMP/$s.reply")" >&2
+  grep -qi '^X-Powered-By:' "$TMP/$s.reply" || echo "    warning: no X-Powered-By header (is the middleware on?)" >&2
+  taskset -c 1 wrk -t1 -c32 -d2s "$url" >/dev/null  # warm-up (JIT for Node)
+  read -r RPS[$s] P99[$s] PERCPU[$s] < <(wrk_run "$url" "$SERVER_PID")
+  echo "    /users/42: ${RPS[$s]} req/s, p99 ${P99[$s]}, ${PERCPU[$s]} requests per server CPU-second" >&2
+  stop_server
+  START[$s]="$(startup_ms "$s" "$port")"
+  echo "    startup (median of $STARTUP_RUNS): ${START[$s]} ms" >&2
+done
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+# --- report ---
+ratio() {  # ratio A B: A / B to two decimals with an x, or n/a
+  [[ -n "${1:-}" && -n "${2:-}" && "$1" != n/a && "$2" != n/a ]] && awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }' || echo "n/a"
+}
+ver() { "$@" 2>&1 | head -1 || true; }
+{
+  echo "## Web framework, GET /users/42 JSON through one middleware: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "nproc $(nproc --all); CPU $(lscpu | grep 'Model name' | sed 's/.*: *//'); dotnet $(ver dotnet --version); node $(ver node --version);" \
+       "fastify $(npm_ver fastify), koa $(npm_ver koa), @koa/router $(npm_ver @koa/router), express $(npm_ver express); $(ver wrk --version | sed 's/ Copyright.*//')."
+  echo "wrk -t1 -c32 -d${DURATION}s --latency (keep-alive) on CPU 1 after a 2 s warm-up; server on CPU 0."
+  echo "Startup: spawn on CPU 0 → first 200 from GET /users/42 (curl polled without sleeping), median of $STARTUP_RUNS."
+  echo "Load average (1/5/15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER (other work on this machine shares both cores)."
+  echo
+  echo "| server | req/s | p99 | AotSuite ÷ this (req/s) | requests per server CPU-second | AotSuite ÷ this (per CPU-second) | startup median (ms) | this ÷ AotSuite (startup) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  for s in "${SERVERS[@]}"; do
+    if [[ -n "${SKIP[$s]:-}" ]]; then echo "| ${NAMES[$s]} | skipped: ${SKIP[$s]} | | | | | | |"; continue; fi
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${NAMES[$s]}" "$(printf '%.0f' "${RPS[$s]}")" "${P99[$s]}" \
+      "$(ratio "${RPS[aotsuite]:-}" "${RPS[$s]}")" "${PERCPU[$s]}" "$(ratio "${PERCPU[aotsuite]:-}" "${PERCPU[$s]}")" \
+      "${START[$s]}" "$(ratio "${START[$s]}" "${START[aotsuite]:-}")"
+  done
+  echo
+  goal() {  # goal PEER TARGET
+    local r c; r="$(ratio "${RPS[aotsuite]:-}" "${RPS[$1]:-}")"; c="$(ratio "${PERCPU[aotsuite]:-}" "${PERCPU[$1]:-}")"
+    [[ "$r" == n/a ]] && { echo "- vs ${NAMES[$1]}: n/a (goal ≥ $2×)"; return; }
+    awk -v r="${r%x}" -v c="${c%x}" -v t="$2" -v n="${NAMES[$1]}" \
+      'BEGIN { printf "- vs %s: %.2f× req/s (goal ≥ %s×: %s), %.2f× requests per CPU-second\n", n, r, t, (r >= t) ? "met" : "not met", c }'
+  }
+  goal kestrel 1.5
+  goal fastify 3
+} >"$TMP/table.md"
+mkdir -p "$(dirname "$OUT_MD")"
+cp "$TMP/table.md" "$OUT_MD"
+echo
+cat "$OUT_MD"
+echo
+echo "(written to $REPO_ROOT/$OUT_MD)"
