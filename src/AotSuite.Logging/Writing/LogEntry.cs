@@ -179,9 +179,9 @@ public sealed partial class LogEntry : IBufferWriter<byte>
     }
 
     /// <summary>Any other formattable value (Guid, IPAddress, a date with format "O") written as a JSON string.</summary>
-    public void FieldValue<T>(ReadOnlySpan<byte> key, T value) where T : IUtf8SpanFormattable => FieldValue(key, value, default);
+    public void FieldValue<T>(ReadOnlySpan<byte> key, T value) where T : IUtf8SpanFormattable? => FieldValue(key, value, default);
 
-    public void FieldValue<T>(ReadOnlySpan<byte> key, T value, ReadOnlySpan<char> format) where T : IUtf8SpanFormattable
+    public void FieldValue<T>(ReadOnlySpan<byte> key, T value, ReadOnlySpan<char> format) where T : IUtf8SpanFormattable?
     {
         if (!Key(key)) return;
         if (value is null)
@@ -203,7 +203,7 @@ public sealed partial class LogEntry : IBufferWriter<byte>
     }
 
     /// <summary>A nested object written by <paramref name="value"/> itself; redaction paths follow into it.</summary>
-    public void FieldObject<T>(ReadOnlySpan<byte> key, T value) where T : ILogObject
+    public void FieldObject<T>(ReadOnlySpan<byte> key, T value) where T : ILogObject?
     {
         if (value is null)
         {
@@ -259,13 +259,13 @@ public sealed partial class LogEntry : IBufferWriter<byte>
         length += written;
     }
 
-    private void AppendFormatted<T>(T value, ReadOnlySpan<char> format, bool escape) where T : IUtf8SpanFormattable
+    private void AppendFormatted<T>(T value, ReadOnlySpan<char> format, bool escape) where T : IUtf8SpanFormattable?
     {
         var hint = 32;
         while (true)
         {
             if (length + hint > buffer.Length) Grow(hint);
-            if (value.TryFormat(buffer.AsSpan(length), out var written, format, System.Globalization.CultureInfo.InvariantCulture))
+            if (value!.TryFormat(buffer.AsSpan(length), out var written, format, System.Globalization.CultureInfo.InvariantCulture))
             {
                 if (escape) EscapeInPlace(length, written);
                 else length += written;
