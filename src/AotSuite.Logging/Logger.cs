@@ -120,7 +120,7 @@ public sealed class Logger : IDisposable
     public Logger Child(string key, bool value) => Bind(key, (e, k) => e.FieldBool(k, value));
 
     /// <summary>A binding whose value is written as a string (a Guid, an address).</summary>
-    public Logger Child<T>(string key, T value) where T : IUtf8SpanFormattable => Bind(key, (e, k) => e.FieldValue(k, value));
+    public Logger ChildText<T>(string key, T value) where T : IUtf8SpanFormattable => Bind(key, (e, k) => e.FieldValue(k, value));
 
     /// <summary>A binding whose value is an object (a request serializer, say).</summary>
     public Logger ChildObject<T>(string key, T value) where T : ILogObject => Bind(key, (e, k) => e.FieldObject(k, value));

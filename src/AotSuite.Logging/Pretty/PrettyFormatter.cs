@@ -111,7 +111,7 @@ public static class PrettyFormatter
         foreach (var property in root.EnumerateObject())
         {
             if (Header.Contains(property.Name)) continue;
-            text.Append("    ").Append(Paint(color, "35", property.Name)).Append(": ");
+            text.Append("    ").Append(Paint(color, "35", property.Name)).Append(':');
             if (property.Value.ValueKind == JsonValueKind.Object && property.Value.TryGetProperty("stack", out var stack) &&
                 stack.ValueKind == JsonValueKind.String)
             {
@@ -121,6 +121,7 @@ public static class PrettyFormatter
                 foreach (var stackLine in lines) text.Append("        ").Append(stackLine.TrimEnd('\r')).Append('\n');
                 continue;
             }
+            text.Append(' ');
             Value(property.Value, text, 4);
             text.Append('\n');
         }

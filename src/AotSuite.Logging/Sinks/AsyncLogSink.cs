@@ -17,8 +17,8 @@ internal sealed class AsyncLogSink : LogSink
     private readonly ILogDestination destination;
     private readonly LogQueueOptions options;
     private readonly Thread writer;
-    private byte[] front = new byte[InitialBytes];
-    private byte[] back = new byte[InitialBytes];
+    private byte[] front;
+    private byte[] back;
     private int frontLength;
     private long dropped;
     private long droppedReported;
@@ -35,6 +35,8 @@ internal sealed class AsyncLogSink : LogSink
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CapacityBytes, 1024, nameof(options.CapacityBytes));
         this.destination = destination;
         this.options = options;
+        front = new byte[Math.Min(InitialBytes, options.CapacityBytes)];
+        back = new byte[front.Length];
         writer = new Thread(Run) { IsBackground = true, Name = "AotSuite.Logging writer" };
         writer.Start();
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;

@@ -103,10 +103,9 @@ internal sealed class RollingFileDestination : ILogDestination
     private void RotateFile(DateOnly of)
     {
         var date = of.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var n = 1;
-        string target;
-        while (File.Exists(target = Path.Combine(directory, $"{stem}.{date}.{n}{extension}"))) n++;
-        File.Move(path, target);
+        // One past the highest number of that day, not the lowest free one: retention deletes the low numbers.
+        var n = 1 + RotatedFiles().Select(file => RotationKey(Path.GetFileName(file))!.Value).Where(k => k.Date == of).Select(static k => k.N).DefaultIfEmpty(0).Max();
+        File.Move(path, Path.Combine(directory, $"{stem}.{date}.{n}{extension}"));
         DeleteBeyondRetention();
     }
 
