@@ -6,8 +6,8 @@ using System.Text.Json;
 namespace AotSuite.Logging.Pretty;
 
 /// <summary>
-/// pino-pretty's layout for one NDJSON line: <c>[HH:mm:ss.fff] INFO (name/pid on host): message</c>, then each other
-/// field on its own line, indented four spaces, objects spread over lines and an <c>err</c>'s stack as real lines.
+/// pino-pretty's layout for one NDJSON line: <c>[HH:mm:ss.fff] INFO (name/pid): message</c> (UTC), then each other
+/// field on its own line, indented four spaces, objects spread over lines and a <c>stack</c> as real lines.
 /// A line that is not a JSON object passes through unchanged, as pino-pretty does. Used by <see cref="LogFormat.Pretty"/>
 /// and by the <c>logpretty</c> tool.
 /// </summary>
@@ -88,16 +88,13 @@ public static class PrettyFormatter
         }
         text.Append(Paint(color, levelIndex >= 0 ? LevelColors[levelIndex] : "", levelText));
 
+        // pino-pretty 13's default: (name/pid); hostname is hidden.
         var origin = new StringBuilder();
         if (root.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String) origin.Append(name.GetString());
         if (root.TryGetProperty("pid", out var pid))
         {
             if (origin.Length > 0) origin.Append('/');
             origin.Append(pid.GetRawText());
-        }
-        if (root.TryGetProperty("hostname", out var host) && host.ValueKind == JsonValueKind.String)
-        {
-            origin.Append(" on ").Append(host.GetString());
         }
         if (origin.Length > 0) text.Append(" (").Append(origin).Append(')');
         text.Append(':');
@@ -111,22 +108,13 @@ public static class PrettyFormatter
         foreach (var property in root.EnumerateObject())
         {
             if (Header.Contains(property.Name)) continue;
-            text.Append("    ").Append(Paint(color, "35", property.Name)).Append(':');
-            if (property.Value.ValueKind == JsonValueKind.Object && property.Value.TryGetProperty("stack", out var stack) &&
-                stack.ValueKind == JsonValueKind.String)
-            {
-                // An error: its stack as the lines it is made of, the way pino-pretty prints err.
-                var lines = (stack.GetString() ?? "").Split('\n');
-                text.Append('\n');
-                foreach (var stackLine in lines) text.Append("        ").Append(stackLine.TrimEnd('\r')).Append('\n');
-                continue;
-            }
-            text.Append(' ');
+            text.Append("    ").Append(Paint(color, "35", property.Name)).Append(": ");
             Value(property.Value, text, 4);
             text.Append('\n');
         }
     }
 
+    /// <summary>A value at <paramref name="indent"/>: objects and arrays two spaces deeper per level, as pino-pretty prints them.</summary>
     private static void Value(JsonElement value, StringBuilder text, int indent)
     {
         switch (value.ValueKind)
@@ -136,9 +124,19 @@ public static class PrettyFormatter
                 var any = false;
                 foreach (var property in value.EnumerateObject())
                 {
-                    text.Append(any ? ",\n" : "\n").Append(' ', indent + 4).Append(JsonSerializerString(property.Name)).Append(": ");
-                    Value(property.Value, text, indent + 4);
+                    text.Append(any ? ",\n" : "\n").Append(' ', indent + 2).Append(JsonString(property.Name)).Append(':');
                     any = true;
+                    if (property.Name == "stack" && property.Value.ValueKind == JsonValueKind.String)
+                    {
+                        // A stack trace as the lines it is made of, four spaces in, like pino-pretty's err.
+                        foreach (var line in (property.Value.GetString() ?? "").Split('\n'))
+                        {
+                            text.Append('\n').Append(' ', indent + 6).Append(line.TrimEnd('\r'));
+                        }
+                        continue;
+                    }
+                    text.Append(' ');
+                    Value(property.Value, text, indent + 2);
                 }
                 if (any) text.Append('\n').Append(' ', indent);
                 text.Append('}');
@@ -148,8 +146,8 @@ public static class PrettyFormatter
                 var first = true;
                 foreach (var item in value.EnumerateArray())
                 {
-                    text.Append(first ? "\n" : ",\n").Append(' ', indent + 4);
-                    Value(item, text, indent + 4);
+                    text.Append(first ? "\n" : ",\n").Append(' ', indent + 2);
+                    Value(item, text, indent + 2);
                     first = false;
                 }
                 if (!first) text.Append('\n').Append(' ', indent);
@@ -161,7 +159,7 @@ public static class PrettyFormatter
         }
     }
 
-    private static string JsonSerializerString(string name) => "\"" + JsonEncodedText.Encode(name, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";
+    private static string JsonString(string name) => "\"" + JsonEncodedText.Encode(name, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";
 
     private static string Paint(bool color, string code, string text) =>
         color && code.Length > 0 && text.Length > 0 ? $"\e[{code}m{text}\e[0m" : text;

@@ -17,14 +17,14 @@ public class PrettyFormatterTests
     public async Task Lays_out_a_line_like_pino_pretty()
     {
         var text = Pretty("""{"level":30,"time":1764000000123,"pid":42,"hostname":"box","name":"api","msg":"hello","userId":7,"ip":"1.2.3.4"}""", color: false);
-        await Assert.That(text).IsEqualTo("[16:00:00.123] INFO (api/42 on box): hello\n    userId: 7\n    ip: \"1.2.3.4\"\n");
+        await Assert.That(text).IsEqualTo("[16:00:00.123] INFO (api/42): hello\n    userId: 7\n    ip: \"1.2.3.4\"\n");
     }
 
     [Test]
     public async Task Colours_the_level_and_message_only_when_asked()
     {
         var line = """{"level":50,"time":0,"pid":1,"hostname":"h","msg":"bad"}""";
-        await Assert.That(Pretty(line, color: true)).IsEqualTo("[00:00:00.000] \e[31mERROR\e[0m (1 on h): \e[36mbad\e[0m\n");
+        await Assert.That(Pretty(line, color: true)).IsEqualTo("[00:00:00.000] \e[31mERROR\e[0m (1): \e[36mbad\e[0m\n");
         await Assert.That(Pretty(line, color: false)).DoesNotContain("\e[");
     }
 
@@ -33,7 +33,8 @@ public class PrettyFormatterTests
     {
         var text = Pretty("""{"level":50,"time":0,"msg":"x","req":{"method":"GET","headers":{"a":"b"}},"err":{"type":"E","message":"m","stack":"E: m\n   at A()"}}""", color: false);
         await Assert.That(text).IsEqualTo(
-            "[00:00:00.000] ERROR: x\n    req: {\n        \"method\": \"GET\",\n        \"headers\": {\n            \"a\": \"b\"\n        }\n    }\n    err:\n        E: m\n           at A()\n");
+            "[00:00:00.000] ERROR: x\n    req: {\n      \"method\": \"GET\",\n      \"headers\": {\n        \"a\": \"b\"\n      }\n    }\n" +
+            "    err: {\n      \"type\": \"E\",\n      \"message\": \"m\",\n      \"stack\":\n          E: m\n             at A()\n    }\n");
     }
 
     [Test]
@@ -53,7 +54,7 @@ public class PrettyFormatterTests
             Environment = static _ => null,
         });
         logger.Warn("careful");
-        await Assert.That(sink.Lines.Single()).IsEqualTo($"[00:00:00.000] WARN ({Environment.ProcessId} on {Environment.MachineName}): careful");
+        await Assert.That(sink.Lines.Single()).IsEqualTo($"[00:00:00.000] WARN ({Environment.ProcessId}): careful");
     }
 
     [Test]

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace AotSuite.Logging.Tests.Process;
+namespace AotSuite.Logging.Tests.Shutdown;
 
 /// <summary>Nothing lost: a process that logged 100,000 lines and is then killed with SIGTERM has all of them in its file.</summary>
 public class SigtermTests
@@ -18,7 +18,7 @@ public class SigtermTests
             var ready = await child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
             await Assert.That(ready).IsEqualTo(ChildLogProgram.Ready);
 
-            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            using (var kill = Process.Start("kill", ["-TERM", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 await kill.WaitForExitAsync();
             }
@@ -42,7 +42,7 @@ public class SigtermTests
         }
     }
 
-    private static System.Diagnostics.Process StartChild(string path, int count)
+    private static Process StartChild(string path, int count)
     {
         // The test host itself: its apphost, or 'dotnet <dll>' when run that way.
         var host = Environment.ProcessPath!;
@@ -52,7 +52,7 @@ public class SigtermTests
         info.Environment[ChildLogProgram.FileVariable] = path;
         info.Environment[ChildLogProgram.CountVariable] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment.Remove("LOG_LEVEL");
-        var process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException($"could not start {host}");
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {host}");
         _ = process.StandardError.ReadToEndAsync();
         return process;
     }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using AotSuite.Logging.Tests.Generated;
 
-namespace AotSuite.Logging.Tests.Process;
+namespace AotSuite.Logging.Tests.Shutdown;
 
 /// <summary>
 /// The child process of <see cref="SigtermTests"/>: this test assembly run again with <see cref="ModeVariable"/> set.
