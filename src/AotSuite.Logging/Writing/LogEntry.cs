@@ -29,6 +29,10 @@ public sealed partial class LogEntry : IBufferWriter<byte>
     private readonly RedactNode?[] redactStack = new RedactNode?[MaxDepth];
     private int depth;
 
+    private LogEntry()
+    {
+    }
+
     internal ReadOnlySpan<byte> Written => buffer.AsSpan(0, length);
 
     /// <summary>Starts a line at <paramref name="level"/>: <c>{"level":30,"time":…,"pid":…,"hostname":…</c> and the bindings.</summary>
@@ -140,15 +144,6 @@ public sealed partial class LogEntry : IBufferWriter<byte>
         }
         AppendByte((byte)'"');
         AppendEscaped(value);
-        AppendByte((byte)'"');
-    }
-
-    /// <summary>A UTF-8 value that is already valid JSON string content (escaped).</summary>
-    public void FieldUtf8(ReadOnlySpan<byte> key, ReadOnlySpan<byte> escapedUtf8)
-    {
-        if (!Key(key)) return;
-        AppendByte((byte)'"');
-        Append(escapedUtf8);
         AppendByte((byte)'"');
     }
 
