@@ -47,6 +47,7 @@ internal sealed class AsyncLogSink : LogSink
 
     public override long DroppedLines => Interlocked.Read(ref dropped);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public override void Write(ReadOnlySpan<byte> line)
     {
         lock (gate)
@@ -105,7 +106,13 @@ internal sealed class AsyncLogSink : LogSink
                     Monitor.Wait(gate);
                     writerWaiting = false;
                 }
-                if (frontLength == 0) break;
+                if (frontLength == 0)
+                {
+                    // In the same lock as the last look at the queue: a line written after it goes straight through.
+                    stopped = true;
+                    Monitor.PulseAll(gate);
+                    break;
+                }
                 (front, back) = (back, front);
                 count = frontLength;
                 frontLength = 0;
@@ -123,11 +130,6 @@ internal sealed class AsyncLogSink : LogSink
                 batchesWritten++;
                 Monitor.PulseAll(gate); // Flush() callers
             }
-        }
-        lock (gate)
-        {
-            stopped = true;
-            Monitor.PulseAll(gate);
         }
     }
 
@@ -156,7 +158,7 @@ internal sealed class AsyncLogSink : LogSink
     }
 
     /// <summary>Drains the queue and stops the writer thread; later writes go straight to the destination.</summary>
-    private void Stop()
+    internal void Stop()
     {
         lock (gate)
         {

@@ -10,7 +10,9 @@ namespace AotSuite.Logging;
 /// <summary>
 /// One pino line being written: generated <c>[Log]</c> methods (and <see cref="ILogObject"/> implementations) call it
 /// in order: <see cref="BeginMessage"/>, message parts, <see cref="EndMessage"/>, fields, <see cref="Commit"/>.
-/// One instance per thread is reused, so a warm call allocates nothing.
+/// One instance per thread is reused, so a warm call allocates nothing. The per-line methods are compiled fully
+/// optimized on first use (AggressiveOptimization): a logger is hot from its first line, and waiting for tiered
+/// compilation halved JIT throughput on a busy 2-core machine (docs/BENCHMARKS.md).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed partial class LogEntry : IBufferWriter<byte>
@@ -36,6 +38,7 @@ public sealed partial class LogEntry : IBufferWriter<byte>
     internal ReadOnlySpan<byte> Written => buffer.AsSpan(0, length);
 
     /// <summary>Starts a line at <paramref name="level"/>: <c>{"level":30,"time":…,"pid":…,"hostname":…</c> and the bindings.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LogEntry Begin(Logger logger, LogLevel level)
     {
         var entry = cached ??= new LogEntry();
@@ -71,6 +74,7 @@ public sealed partial class LogEntry : IBufferWriter<byte>
     };
 
     /// <summary>Ends the line and hands it to the logger's sink.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Commit()
     {
         Append("}\n"u8);
@@ -115,6 +119,7 @@ public sealed partial class LogEntry : IBufferWriter<byte>
     // ---- fields ----
 
     /// <summary>Writes <c>,"key":</c>; false when the path is redacted (the censor is written instead of the value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool Key(ReadOnlySpan<byte> key)
     {
         if (first) first = false;
@@ -134,6 +139,7 @@ public sealed partial class LogEntry : IBufferWriter<byte>
         if (Key(key)) Append("null"u8);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FieldString(ReadOnlySpan<byte> key, string? value)
     {
         if (!Key(key)) return;
@@ -153,12 +159,14 @@ public sealed partial class LogEntry : IBufferWriter<byte>
     }
 
     /// <summary>An integer or decimal written as a JSON number.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FieldNumber<T>(ReadOnlySpan<byte> key, T value) where T : IUtf8SpanFormattable
     {
         if (Key(key)) AppendFormatted(value, default, escape: false);
     }
 
     /// <summary>A JSON number; NaN and infinities are not JSON, so they are written as null (what JSON.stringify does).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FieldDouble(ReadOnlySpan<byte> key, double value)
     {
         if (!Key(key)) return;
@@ -176,6 +184,7 @@ public sealed partial class LogEntry : IBufferWriter<byte>
     /// <summary>Any other formattable value (Guid, IPAddress, a date with format "O") written as a JSON string.</summary>
     public void FieldValue<T>(ReadOnlySpan<byte> key, T value) where T : IUtf8SpanFormattable? => FieldValue(key, value, default);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FieldValue<T>(ReadOnlySpan<byte> key, T value, ReadOnlySpan<char> format) where T : IUtf8SpanFormattable?
     {
         if (!Key(key)) return;
@@ -247,6 +256,7 @@ public sealed partial class LogEntry : IBufferWriter<byte>
         buffer[length++] = value;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendInt64(long value)
     {
         if (length + 20 > buffer.Length) Grow(20);
@@ -254,6 +264,7 @@ public sealed partial class LogEntry : IBufferWriter<byte>
         length += written;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendFormatted<T>(T value, ReadOnlySpan<char> format, bool escape) where T : IUtf8SpanFormattable?
     {
         var hint = 32;
@@ -282,6 +293,7 @@ public sealed partial class LogEntry : IBufferWriter<byte>
         AppendEscaped(value.ToString());
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AppendEscaped(ReadOnlySpan<char> text)
     {
         var max = text.Length * 3;

@@ -93,6 +93,18 @@ public class AsyncLogSinkTests
     }
 
     [Test]
+    public async Task Lines_written_after_exit_drained_the_queue_go_straight_to_the_destination()
+    {
+        var destination = new RecordingDestination();
+        using var sink = new AsyncLogSink(destination, new LogQueueOptions());
+        for (var i = 0; i < 1000; i++) sink.Write(Line(i));
+        sink.Stop(); // what ProcessExit (a normal exit or SIGTERM) does
+        await Assert.That(destination.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length).IsEqualTo(1000);
+        sink.Write(Line(1000));
+        await Assert.That(destination.Text).EndsWith("{\"i\":999}\n{\"i\":1000}\n");
+    }
+
+    [Test]
     public async Task After_dispose_later_lines_are_ignored_not_thrown()
     {
         var destination = new RecordingDestination();
