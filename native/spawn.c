@@ -37,11 +37,12 @@ int aotsuite_spawn(const char *file, char *const argv[], char *const envp[], con
         if (sig != SIGKILL && sig != SIGSTOP) sigaddset(&defaults, sig);
     }
     short flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF;
-    if (new_group) flags |= POSIX_SPAWN_SETPGROUP;
+    if (new_group == 2) flags |= POSIX_SPAWN_SETSID; /* a daemon: no controlling terminal, no SIGHUP from it */
+    else if (new_group) flags |= POSIX_SPAWN_SETPGROUP;
     rc = rc ? rc : posix_spawnattr_setflags(&attr, flags);
     rc = rc ? rc : posix_spawnattr_setsigmask(&attr, &none);
     rc = rc ? rc : posix_spawnattr_setsigdefault(&attr, &defaults);
-    if (new_group) rc = rc ? rc : posix_spawnattr_setpgroup(&attr, 0);
+    if (new_group == 1) rc = rc ? rc : posix_spawnattr_setpgroup(&attr, 0);
 
     pid_t pid = 0;
     if (rc == 0) rc = posix_spawnp(&pid, file, &actions, &attr, argv, envp);

@@ -65,6 +65,18 @@ public static unsafe partial class Libc
     [LibraryImport(Library, EntryPoint = "inotify_rm_watch", SetLastError = true)]
     public static partial int InotifyRemoveWatch(int fd, int wd);
 
+    [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags, int mode);
+
+    /// <summary>A descriptor that becomes readable when the process exits; works for processes that are not our children.</summary>
+    [LibraryImport(Library, EntryPoint = "pidfd_open", SetLastError = true)]
+    public static partial int PidFdOpen(int pid, uint flags);
+
+    public const int O_WRONLY = 0x1;
+    public const int O_RDONLY = 0x0;
+    public const int O_CREAT = 0x40;
+    public const int O_APPEND = 0x400;
+
     /// <summary>The text of an errno value (strerror), e.g. "No space left on device".</summary>
     public static string ErrorText(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 }

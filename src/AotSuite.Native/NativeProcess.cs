@@ -13,15 +13,16 @@ public static unsafe class NativeProcess
     /// <summary>Starts <paramref name="file"/> (looked up on PATH when it has no '/'); returns the pid.</summary>
     /// <param name="environment">KEY=VALUE entries; the child sees exactly these.</param>
     /// <param name="stdio">stdin, stdout, stderr descriptors; -1 keeps this process's own.</param>
+    /// <param name="newSession">setsid: a session and group of its own, detached from any terminal (daemons).</param>
     /// <exception cref="IOException">posix_spawn failed (no such program, not executable, ...).</exception>
     public static int Spawn(string file, IReadOnlyList<string> arguments, IReadOnlyList<string> environment, string? workingDirectory,
-        (int In, int Out, int Err) stdio, bool newProcessGroup)
+        (int In, int Out, int Err) stdio, bool newProcessGroup, bool newSession = false)
     {
         var argv = ToNativeArray(arguments);
         var envp = ToNativeArray(environment);
         try
         {
-            var rc = NativeMethods.Spawn(file, argv, envp, workingDirectory, stdio.In, stdio.Out, stdio.Err, newProcessGroup ? 1 : 0, out var pid);
+            var rc = NativeMethods.Spawn(file, argv, envp, workingDirectory, stdio.In, stdio.Out, stdio.Err, newSession ? 2 : newProcessGroup ? 1 : 0, out var pid);
             return rc == 0 ? pid : throw new IOException($"{file}: cannot start ({Libc.ErrorText(rc)})");
         }
         finally

@@ -36,23 +36,48 @@ public sealed class ChildProcess
 {
     private readonly TaskCompletionSource<int> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private ChildProcess(int pid)
+    private ChildProcess(int pid, DateTimeOffset startedAt, bool adopted)
     {
         Pid = pid;
-        StartedAt = DateTimeOffset.UtcNow;
-        var reaper = new Thread(() =>
-        {
-            try
-            {
-                exited.TrySetResult(NativeProcess.WaitForExit(pid));
-            }
-            catch (IOException e)
-            {
-                exited.TrySetException(e);
-            }
-        }, maxStackSize: 128 * 1024) { IsBackground = true, Name = $"reap {pid}" };
+        StartedAt = startedAt;
+        Adopted = adopted;
+        var reaper = new Thread(adopted ? WatchAdopted : Reap, maxStackSize: 128 * 1024) { IsBackground = true, Name = $"reap {pid}" };
         reaper.Start();
     }
+
+    /// <summary>Not our child (left behind by a daemon that died): we see its end, not its exit code (-1).</summary>
+    public bool Adopted { get; }
+
+    private void Reap()
+    {
+        try
+        {
+            exited.TrySetResult(NativeProcess.WaitForExit(Pid));
+        }
+        catch (IOException e)
+        {
+            exited.TrySetException(e);
+        }
+    }
+
+    private unsafe void WatchAdopted()
+    {
+        var pidfd = Libc.PidFdOpen(Pid, 0);
+        if (pidfd >= 0)
+        {
+            var entry = new Libc.PollFd { Fd = pidfd, Events = Libc.POLLIN };
+            while (Libc.Poll(&entry, 1, -1) < 0 && Marshal.GetLastPInvokeError() == Libc.EINTR)
+            {
+            }
+            Libc.Close(pidfd);
+        }
+        // Without pidfd (old kernels) or after it fired: a zombie nobody reaps still counts as gone.
+        while (ProcStats.IsAlive(Pid)) Thread.Sleep(200);
+        exited.TrySetResult(-1);
+    }
+
+    /// <summary>Watches a running process that is not our child, e.g. one a previous daemon started.</summary>
+    public static ChildProcess Adopt(int pid, DateTimeOffset startedAt) => new(pid, startedAt, adopted: true);
 
     public int Pid { get; }
 
@@ -70,7 +95,7 @@ public sealed class ChildProcess
         var environment = NativeProcess.Environment(info.Environment);
         var pid = NativeProcess.Spawn(info.Arguments[0], info.Arguments, environment, info.WorkingDirectory,
             (info.StdinFd, info.StdoutFd, info.StderrFd), newProcessGroup: true);
-        return new ChildProcess(pid);
+        return new ChildProcess(pid, DateTimeOffset.UtcNow, adopted: false);
     }
 
     /// <summary>Sends <paramref name="signal"/> to the whole process group. False when nobody was left to receive it.</summary>
