@@ -8,6 +8,9 @@ namespace AotSuite.Examples.HelloHttp;
 /// <summary>The three endpoints the benchmarks and tests use (the TechEmpower plaintext and JSON shapes, plus echo).</summary>
 internal static class Routes
 {
+    private static readonly byte[] InstanceLabel =
+        System.Text.Encoding.UTF8.GetBytes($"{Environment.GetEnvironmentVariable("INSTANCE_ID") ?? "-"} {Environment.ProcessId}");
+
     [ThreadStatic] private static ArrayBufferWriter<byte>? jsonBuffer;
     [ThreadStatic] private static Utf8JsonWriter? jsonWriter;
 
@@ -30,6 +33,12 @@ internal static class Routes
         {
             response.AddHeader("Content-Type"u8, "application/octet-stream"u8);
             response.Write(request.Body);
+        }
+        else if (path.SequenceEqual("/instance"u8))
+        {
+            // Which copy answered, under minipm2's cluster mode: "INSTANCE_ID pid".
+            response.AddHeader("Content-Type"u8, "text/plain"u8);
+            response.Write(InstanceLabel);
         }
         else
         {

@@ -23,8 +23,15 @@ public sealed record ChildStartInfo
     /// <summary>stdin descriptor; -1 shares this process's.</summary>
     public int StdinFd { get; init; } = -1;
 
-    /// <summary>A command line run by <c>/bin/sh -c</c>, as npm scripts, nodemon and PM2 run theirs.</summary>
-    public static ChildStartInfo Shell(string commandLine) => new() { Arguments = ["/bin/sh", "-c", commandLine] };
+    /// <summary>
+    /// A command line run by <c>/bin/sh -c</c>, as npm scripts, nodemon and PM2 run theirs. A simple command (no
+    /// operators, quotes or expansions) is prefixed with <c>exec</c>, so the shell becomes the program: the pid we
+    /// report, signal and measure is the program's own, not a shell waiting for it.
+    /// </summary>
+    public static ChildStartInfo Shell(string commandLine) =>
+        new() { Arguments = ["/bin/sh", "-c", commandLine.AsSpan().IndexOfAny(ShellSyntax) < 0 ? "exec " + commandLine : commandLine] };
+
+    private static readonly System.Buffers.SearchValues<char> ShellSyntax = System.Buffers.SearchValues.Create(";&|<>()$`\\\"'*?[]{}~\n#=");
 }
 
 /// <summary>
@@ -118,6 +125,9 @@ public sealed class ChildProcess
         if (!finished) Libc.Kill(Pid, Libc.SIGKILL);
         return await Exited;
     }
+
+    /// <summary>SIGKILL to whatever is left of the group after the leader died (orphans that would hold its port).</summary>
+    public void KillGroup() => Libc.Kill(-Pid, Libc.SIGKILL);
 
     /// <summary>Whether any process of the group is still alive (kill with signal 0 probes).</summary>
     public bool GroupAlive => Libc.Kill(-Pid, 0) == 0 || Marshal.GetLastPInvokeError() != Libc.ESRCH;

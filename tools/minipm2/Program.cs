@@ -7,7 +7,7 @@ ConsoleApp.Timeout = Timeout.InfiniteTimeSpan;
 try
 {
     CliArguments.RequireKnownCommand("minipm2", args, Minipm2CommandLine.Commands);
-    if (args is ["start", ..]) args = CliArguments.OptionsBeforeWords(args, Minipm2CommandLine.StartValueOptions);
+    if (args is ["start", ..]) args = Minipm2CommandLine.StartArguments(args);
 }
 catch (CliException e)
 {

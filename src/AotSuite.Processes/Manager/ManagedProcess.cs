@@ -97,6 +97,7 @@ internal sealed class ManagedProcess(Pm2Daemon daemon, ProcessState state)
     {
         if (Child != child) return; // replaced by a restart or reload, or stopped on purpose
         Child = null;
+        child.KillGroup();
         State.Pid = 0;
         State.LastExitCode = code;
         if (State.Status is ProcessStatus.Stopping or ProcessStatus.Stopped)

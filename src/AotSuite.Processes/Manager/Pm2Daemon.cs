@@ -177,6 +177,7 @@ public sealed partial class Pm2Daemon
         if (forgetOnExit)
         {
             processes.Clear();
+            nextId = 0; // as PM2 after `kill`: the next app is 0 again
             Persist();
         }
     }
