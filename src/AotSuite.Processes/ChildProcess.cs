@@ -25,11 +25,25 @@ public sealed record ChildStartInfo
 
     /// <summary>
     /// A command line run by <c>/bin/sh -c</c>, as npm scripts, nodemon and PM2 run theirs. A simple command (no
-    /// operators, quotes or expansions) is prefixed with <c>exec</c>, so the shell becomes the program: the pid we
-    /// report, signal and measure is the program's own, not a shell waiting for it.
+    /// operators, quotes or expansions) of a program on disk (not a builtin such as <c>exit</c>) is prefixed with
+    /// <c>exec</c>, so the shell becomes the program: the pid we report, signal and measure is the program's own, not
+    /// a shell waiting for it.
     /// </summary>
     public static ChildStartInfo Shell(string commandLine) =>
-        new() { Arguments = ["/bin/sh", "-c", commandLine.AsSpan().IndexOfAny(ShellSyntax) < 0 ? "exec " + commandLine : commandLine] };
+        new() { Arguments = ["/bin/sh", "-c", IsSimpleProgram(commandLine) ? "exec " + commandLine : commandLine] };
+
+    private static bool IsSimpleProgram(string commandLine)
+    {
+        if (commandLine.AsSpan().IndexOfAny(ShellSyntax) >= 0) return false;
+        var program = commandLine.Trim().Split(' ', 2)[0];
+        if (program.Length == 0) return false;
+        if (program.Contains('/')) return File.Exists(program);
+        foreach (var folder in (System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (File.Exists(Path.Combine(folder, program))) return true;
+        }
+        return false;
+    }
 
     private static readonly System.Buffers.SearchValues<char> ShellSyntax = System.Buffers.SearchValues.Create(";&|<>()$`\\\"'*?[]{}~\n#=");
 }
@@ -129,6 +143,6 @@ public sealed class ChildProcess
     /// <summary>SIGKILL to whatever is left of the group after the leader died (orphans that would hold its port).</summary>
     public void KillGroup() => Libc.Kill(-Pid, Libc.SIGKILL);
 
-    /// <summary>Whether any process of the group is still alive (kill with signal 0 probes).</summary>
-    public bool GroupAlive => Libc.Kill(-Pid, 0) == 0 || Marshal.GetLastPInvokeError() != Libc.ESRCH;
+    /// <summary>Whether any process of the group is still alive (zombies waiting for a reaper do not count).</summary>
+    public bool GroupAlive => ProcStats.GroupMembers(Pid).Exists(ProcStats.IsAlive);
 }
