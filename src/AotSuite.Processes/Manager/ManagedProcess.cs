@@ -118,12 +118,12 @@ internal sealed class ManagedProcess(Pm2Daemon daemon, ProcessState state)
         var delay = TimeSpan.FromMilliseconds(State.Spec.RestartDelayMs) + Backoff(State.UnstableRestarts);
         daemon.Log($"{Name} ({State.Id}) exited with code {code} after {uptime.TotalMilliseconds:0} ms; restarting in {delay.TotalMilliseconds:0} ms");
         State.Status = ProcessStatus.Launching;
-        daemon.Persist();
         if (delay <= TimeSpan.Zero)
         {
-            Relaunch();
+            Relaunch(); // persists once the replacement runs: no fsync between the death and the new start
             return;
         }
+        daemon.Persist();
         var cancel = pendingRestart = new CancellationTokenSource();
         _ = Task.Delay(delay, cancel.Token).ContinueWith(_ => daemon.LockedAsync(() =>
         {

@@ -65,7 +65,7 @@ public sealed partial class Pm2Daemon
             default:
                 throw new DaemonCommandException($"unknown command '{request.Command}'");
         }
-        Persist();
+        if (request.Command is not ("ping" or "list" or "describe" or "save")) Persist();
     }
 
     private void Start(List<AppSpec> apps, DaemonResponse response)
