@@ -92,7 +92,7 @@ measure() {
 floor=()
 for r in $(seq 1 "$RUNS"); do
   t0=$(now_ns)
-  timeout 2 sh -c "exec $APP floor" || true
+  timeout 1 sh -c "exec $APP floor" || true
   floor+=( $(( ($(tail -1 "$STARTED_DIR/floor") - t0) / 1000 )) )
 done
 floor_median=$(printf '%s\n' "${floor[@]}" | sort -n | awk -v n="$RUNS" 'NR == int((n + 1) / 2) { print }')

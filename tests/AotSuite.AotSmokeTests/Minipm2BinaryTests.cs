@@ -180,6 +180,20 @@ public class Minipm2BinaryTests
         await Assert.That(typo.Stderr).Contains("unknown command 'strat'");
     }
 
+    [Test]
+    public async Task Watch_restarts_the_app_when_a_file_in_its_folder_changes()
+    {
+        using var pm2 = new Minipm2Sandbox();
+        var app = Path.Combine(pm2.Home, "app");
+        Directory.CreateDirectory(app);
+        await pm2.OkAsync("start", "--name", "watched", "--watch", "--cwd", app, "sleep", "600");
+        var before = (await pm2.ListAsync()).Single();
+        await Task.Delay(300); // the watcher starts with the app
+        File.WriteAllText(Path.Combine(app, "config.json"), "{}");
+        await Assert.That(await pm2.WaitUntilAsync(rows => rows.Single() is { Restarts: 1, Status: "online" } row && row.Pid != before.Pid)).IsTrue();
+        await Assert.That(Minipm2Sandbox.Alive(before.Pid)).IsFalse();
+    }
+
     private static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
