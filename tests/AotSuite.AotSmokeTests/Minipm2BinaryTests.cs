@@ -194,6 +194,48 @@ public class Minipm2BinaryTests
         await Assert.That(Minipm2Sandbox.Alive(before.Pid)).IsFalse();
     }
 
+    [Test]
+    public async Task Logs_follow_prints_lines_as_the_app_writes_them()
+    {
+        using var pm2 = new Minipm2Sandbox();
+        await pm2.OkAsync("start", "--name", "ticker", "i=0; while true; do i=$((i+1)); echo tick $i; echo oops $i >&2; sleep 0.1; done");
+        var info = ToolRun.StartInfo(ToolBinary.PathOf("minipm2"), ["logs", "ticker", "--lines", "1", "--follow"], pm2.Home, pm2.Environment);
+        using var follow = Process.Start(info)!;
+        follow.StandardInput.Close();
+        var output = new OutputLines(follow);
+        try
+        {
+            await Assert.That(await output.WaitFor(static l => l.StartsWith("ticker-0 | tick", StringComparison.Ordinal), count: 5)).IsTrue().Because(output.ToString());
+            await Assert.That(await output.WaitFor(static l => l.StartsWith("ticker-0 | oops", StringComparison.Ordinal), count: 3)).IsTrue().Because(output.ToString());
+            Minipm2Sandbox.Kill(follow.Id, "TERM");
+            await follow.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(20));
+            await Assert.That(follow.ExitCode).IsEqualTo(0);
+        }
+        finally
+        {
+            if (!follow.HasExited) follow.Kill();
+        }
+    }
+
+    [Test]
+    public async Task The_command_list_the_tool_checks_matches_its_help()
+    {
+        using var pm2 = new Minipm2Sandbox();
+        var help = await pm2.OkAsync("--help");
+        var listed = help.Stdout.Split('\n').SkipWhile(static l => !l.StartsWith("Commands:", StringComparison.Ordinal)).Skip(1)
+            .Where(static l => l.StartsWith("  ", StringComparison.Ordinal))
+            .SelectMany(static l => l.Trim().Split("  ")[0].Split(", "))
+            .ToList();
+        await Assert.That(listed).Contains("start");
+        foreach (var command in listed)
+        {
+            var result = await pm2.RunAsync(command, "--help");
+            await Assert.That(result.ExitCode).IsEqualTo(0).Because($"{command}: {result}");
+        }
+        var typo = await pm2.RunAsync("lst");
+        await Assert.That(typo.Stderr).Contains("(commands: start, stop, restart, reload, delete, del, list, ls, status, logs, describe, show, save, resurrect, kill");
+    }
+
     private static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
