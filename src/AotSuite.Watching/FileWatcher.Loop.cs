@@ -35,11 +35,14 @@ public sealed partial class FileWatcher
             {
                 Step();
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e)
             {
-                // A folder vanished between an event and its scan: the next event or rescan settles it.
+                // Typically a folder that vanished between an event and its scan. The loop thread must not die (that
+                // would end the process): the next rescan settles it, after a pause so a persistent fault cannot spin.
+                pending.Clear();
                 pending.MarkRescan();
                 onWarning($"rescanning after: {e.Message}");
+                Thread.Sleep(options.PollInterval);
             }
         }
     }

@@ -277,8 +277,6 @@ public sealed partial class Pm2Daemon
         cpuSamples[pid] = (cpu, now);
         return Math.Round(Math.Max(0, percent), 1);
     }
-
-    internal static string Describe(Exception e) => e.Message;
 }
 
 /// <summary>A request the daemon refuses (unknown process, duplicate name); its message goes back to the CLI.</summary>
