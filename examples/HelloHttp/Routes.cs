@@ -9,6 +9,8 @@ namespace AotSuite.Examples.HelloHttp;
 internal static class Routes
 {
     private static readonly byte[][] Lines = [.. Enumerable.Range(1, 5).Select(static i => System.Text.Encoding.ASCII.GetBytes($"chunk {i}\n"))];
+    private static readonly byte[] InstanceLabel =
+        System.Text.Encoding.UTF8.GetBytes($"{Environment.GetEnvironmentVariable("INSTANCE_ID") ?? "-"} {Environment.ProcessId}");
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? jsonBuffer;
     [ThreadStatic] private static Utf8JsonWriter? jsonWriter;
@@ -35,6 +37,12 @@ internal static class Routes
         else if (path.SequenceEqual("/stream"u8))
         {
             return StreamAsync(response);
+        }
+        else if (path.SequenceEqual("/instance"u8))
+        {
+            // Which copy answered, under minipm2's cluster mode: "INSTANCE_ID pid".
+            response.AddHeader("Content-Type"u8, "text/plain"u8);
+            response.Write(InstanceLabel);
         }
         else
         {

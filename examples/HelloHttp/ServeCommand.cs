@@ -9,10 +9,12 @@ internal sealed class ServeCommand
     /// <summary>Serves /plaintext, /json, /echo and /stream until SIGINT or SIGTERM.</summary>
     /// <param name="port">-p, Port to listen on.</param>
     /// <param name="host">Address to bind (loopback unless told otherwise).</param>
+    /// <param name="reusePort">SO_REUSEPORT: several copies share the port (minipm2 start -i N, aot start --cluster N).</param>
     [Command("")]
-    public async Task Serve(int port = 8080, string host = "127.0.0.1", CancellationToken cancellationToken = default)
+    public async Task Serve(int port = 8080, string host = "127.0.0.1", bool reusePort = false, CancellationToken cancellationToken = default)
     {
-        await using var server = HttpServer.Start(new HttpServerOptions { EndPoint = new IPEndPoint(IPAddress.Parse(host), port) }, Routes.Handle);
+        var options = new HttpServerOptions { EndPoint = new IPEndPoint(IPAddress.Parse(host), port), ReusePort = reusePort };
+        await using var server = HttpServer.Start(options, Routes.Handle);
         Console.Out.WriteLine($"HelloHttp listening on http://{server.LocalEndPoint}");
         Console.Out.Flush();
         try

@@ -15,4 +15,11 @@ internal static unsafe partial class NativeMethods
 
     [LibraryImport(Library, EntryPoint = "aotsuite_native_version")]
     internal static partial byte* Version();
+
+    [LibraryImport(Library, EntryPoint = "aotsuite_spawn", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Spawn(string file, byte** argv, byte** envp, string? cwd, int stdinFd, int stdoutFd, int stderrFd,
+        int newGroup, out int pid);
+
+    [LibraryImport(Library, EntryPoint = "aotsuite_wait_exit")]
+    internal static partial int WaitExit(int pid);
 }
