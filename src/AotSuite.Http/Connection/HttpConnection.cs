@@ -80,6 +80,11 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
 
                 NoDeadline();
                 await InvokeHandlerAsync();
+                if (context.PendingUpgrade is { } upgrade)
+                {
+                    await SwitchProtocolsAsync(writer, upgrade, draining, stopping);
+                    return;
+                }
                 var keepAlive = framing.KeepAlive && !draining.IsCancellationRequested;
                 ResponseWriter.Write(writer, context.Response, keepAlive, context.Request.Method == HttpMethod.Head);
                 if (!keepAlive)
@@ -237,6 +242,19 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
             context.Response.Reset();
             context.Response.StatusCode = 500;
         }
+    }
+
+    /// <summary>
+    /// RFC 9110 §15.2.2: a 101 carries no Content-Length, so it is written here rather than by the response writer; from
+    /// then on the bytes on the wire (and any already buffered in the reader) belong to the upgraded protocol.
+    /// </summary>
+    private async ValueTask SwitchProtocolsAsync(PipeWriter writer, HttpUpgrade upgrade, CancellationToken draining, CancellationToken stopping)
+    {
+        writer.Write("HTTP/1.1 101 Switching Protocols\r\n"u8);
+        writer.Write(context.Response.HeaderBytes);
+        writer.Write("\r\n"u8);
+        await writer.FlushAsync(stopping);
+        await upgrade(transport, draining);
     }
 
     private static async ValueTask RejectAsync(PipeWriter writer, HttpRejectReason reason)
