@@ -226,6 +226,8 @@ void EnsureTestTools()
         if (!OnPath(command)) AptInstall(command, package);
     }
     NpmInstall("playwright-core", "1.65.1");
+    // The WebSocket tests run node's ws as a peer: a client and a server nobody here wrote.
+    NpmInstall("ws", "8.23.0");
 }
 
 // npm packages the tests use, into artifacts/npm (tests find them there); no lifecycle scripts, as for any package here.

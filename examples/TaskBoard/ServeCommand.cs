@@ -20,7 +20,7 @@ internal sealed class ServeCommand
         var store = new TaskStore(file ?? TaskStore.DefaultPath());
         app.Services.Add(store);
         if (!quiet) app.Use(RequestLogging.Create());
-        app.Use(new EmbeddedAssets().ServeAsync);
+        app.Use(EmbeddedFiles.Create(typeof(ServeCommand).Assembly));
         TaskApi.Map(app);
         app.Start();
         Console.Out.WriteLine($"TaskBoard listening on {app.Url} (tasks in {store.Path})");

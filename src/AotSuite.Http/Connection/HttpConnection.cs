@@ -87,6 +87,11 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
                 // A handler that failed after its head went out cannot be answered any more: cut the connection, so the
                 // client sees a broken response instead of a complete-looking one.
                 if (!await InvokeHandlerAsync()) return;
+                if (context.PendingUpgrade is { } upgrade && !response.HasStarted)
+                {
+                    await SwitchProtocolsAsync(writer, upgrade, draining, stopping);
+                    return;
+                }
                 bool keepAlive;
                 if (response.HasStarted)
                 {
@@ -257,6 +262,19 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
             context.Response.StatusCode = 500;
             return true;
         }
+    }
+
+    /// <summary>
+    /// RFC 9110 §15.2.2: a 101 carries no Content-Length, so it is written here rather than by the response writer; from
+    /// then on the bytes on the wire (and any already buffered in the reader) belong to the upgraded protocol.
+    /// </summary>
+    private async ValueTask SwitchProtocolsAsync(PipeWriter writer, HttpUpgrade upgrade, CancellationToken draining, CancellationToken stopping)
+    {
+        writer.Write("HTTP/1.1 101 Switching Protocols\r\n"u8);
+        writer.Write(context.Response.HeaderBytes);
+        writer.Write("\r\n"u8);
+        await writer.FlushAsync(stopping);
+        await upgrade(transport, draining);
     }
 
     private static async ValueTask RejectAsync(PipeWriter writer, HttpRejectReason reason)

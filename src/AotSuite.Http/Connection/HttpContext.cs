@@ -17,10 +17,20 @@ public sealed class HttpContext : IDisposable
     /// </summary>
     public object? ConnectionState { get; set; }
 
+    /// <summary>
+    /// Switches protocols after this request (WebSocket): instead of the response, the connection writes
+    /// <c>101 Switching Protocols</c> with the response's header fields, flushes it, ends its request loop and hands its
+    /// transport to <paramref name="upgrade"/>, which owns it until it returns; the connection then closes.
+    /// </summary>
+    public void Upgrade(HttpUpgrade upgrade) => PendingUpgrade = upgrade ?? throw new ArgumentNullException(nameof(upgrade));
+
+    internal HttpUpgrade? PendingUpgrade { get; private set; }
+
     internal void Reset()
     {
         Request.Reset();
         Response.Reset();
+        PendingUpgrade = null;
     }
 
     public void Dispose()

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Side-by-side WebSocket: chat-server (NativeAOT) vs ws (npm) on Node, the same ws client driving both.
+#   echo:      64 connections, 32-byte text round trips for DURATION s       → round trips/s
+#   broadcast: 1 sender, RECEIVERS (1000) clients in one room, 200 messages  → messages delivered/s
+#   idle:      IDLE (2000) open connections                                  → server RSS per connection
+# Server pinned to CPU 0, the load client to CPU 1.
+#
+#   bash bench/peers/websocket.sh           # 10 s echo
+#   bash bench/peers/websocket.sh --quick   # 3 s echo, 200 receivers, 500 idle
+#
+# Env: DURATION, RECEIVERS, IDLE, CHAT_BIN (default artifacts/bin/chat-server/chat-server).
+# Writes the table to artifacts/bench/websocket.md as well.
+set -euo pipefail
+
+for arg in "$@"; do
+  case "$arg" in
+    --quick) DURATION=3 RECEIVERS=200 IDLE=500 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg (accepted: --quick)" >&2; exit 2 ;;
+  esac
+done
+DURATION="${DURATION:-10}"
+RECEIVERS="${RECEIVERS:-1000}"
+IDLE="${IDLE:-2000}"
+WS_VERSION="8.23.0"
+
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+CHAT_BIN="${CHAT_BIN:-artifacts/bin/chat-server/chat-server}"
+PEERS="bench/peers/websocket"
+MODULES="artifacts/npm/node_modules"
+OUT_MD="artifacts/bench/websocket.md"
+
+source bench/peers/common.bash  # not *.sh: build.cs runs every *.sh here as a benchmark
+
+require_tool node nodejs
+require_tool npm npm
+if ! grep -q "\"version\": \"$WS_VERSION\"" "$MODULES/ws/package.json" 2>/dev/null; then
+  echo "==> installing ws@$WS_VERSION into artifacts/npm" >&2
+  npm install --prefix artifacts/npm --no-save --ignore-scripts --no-audit --no-fund "ws@$WS_VERSION" >/dev/null
+fi
+ulimit -n 65536 2>/dev/null || true
+
+SERVER_PID=""
+stop_server() {
+  [[ -n "$SERVER_PID" ]] || return 0
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+trap 'stop_server' EXIT
+trap 'exit 130' INT TERM
+
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+wait_port() {
+  for _ in $(seq 1 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "error: nothing listens on 127.0.0.1:$1" >&2; return 1
+}
+
+start_server() {  # name port
+  case "$1" in
+    aotsuite) taskset -c 0 "$CHAT_BIN" --port "$2" --quiet --heartbeat 3600 >/dev/null & ;;
+    ws) taskset -c 0 node "$PEERS/ws-server.mjs" "$2" "$MODULES" >/dev/null & ;;
+  esac
+  SERVER_PID=$!
+  wait_port "$2"
+}
+
+load() { taskset -c 1 node "$PEERS/load.mjs" "$@" "$MODULES"; }
+
+declare -A ECHO=() FANOUT=() PERCONN=() SKIP=()
+NAMES=([0]="AotSuite chat-server (NativeAOT)" [1]="ws $WS_VERSION (Node $(node --version))")
+SERVERS=(aotsuite ws)
+[[ -x "$CHAT_BIN" ]] || SKIP[aotsuite]="$CHAT_BIN not found; publish it: dotnet publish tools/chat-server -c Release -r linux-x64 -o artifacts/bin/chat-server"
+
+for name in "${SERVERS[@]}"; do
+  [[ -z "${SKIP[$name]:-}" ]] || { echo "skip $name: ${SKIP[$name]}" >&2; continue; }
+  port="$(free_port)"; start_server "$name" "$port"
+  ECHO[$name]="$(load echo "ws://127.0.0.1:$port/echo" 64 "$DURATION" | awk '{print $2}')"
+  stop_server
+  port="$(free_port)"; start_server "$name" "$port"
+  FANOUT[$name]="$(load broadcast "ws://127.0.0.1:$port/chat" "$RECEIVERS" 200 | awk '{print $2}')"
+  stop_server
+  port="$(free_port)"; start_server "$name" "$port"
+  read -r _ before after < <(load idle "ws://127.0.0.1:$port/echo" "$IDLE" "$SERVER_PID")
+  PERCONN[$name]="$(( (after - before) * 1024 / IDLE ))"
+  stop_server
+  echo "$name: echo ${ECHO[$name]} rt/s, broadcast ${FANOUT[$name]} msg/s, ${PERCONN[$name]} B/idle connection" >&2
+done
+
+mkdir -p "$(dirname "$OUT_MD")"
+{
+  echo "| Server | Echo round trips/s (64 conns) | Broadcast delivered/s ($RECEIVERS clients) | Memory per idle connection |"
+  echo "|---|---:|---:|---:|"
+  for i in "${!SERVERS[@]}"; do
+    name="${SERVERS[$i]}"
+    if [[ -n "${SKIP[$name]:-}" ]]; then echo "| ${NAMES[$i]} | skipped: ${SKIP[$name]} | | |"; continue; fi
+    echo "| ${NAMES[$i]} | ${ECHO[$name]} | ${FANOUT[$name]} | ${PERCONN[$name]} B |"
+  done
+  if [[ -n "${ECHO[aotsuite]:-}" && -n "${ECHO[ws]:-}" ]]; then
+    echo
+    echo "Ratios (AotSuite / ws): echo $(awk "BEGIN{printf \"%.2f\", ${ECHO[aotsuite]}/${ECHO[ws]}}")×, broadcast $(awk "BEGIN{printf \"%.2f\", ${FANOUT[aotsuite]}/${FANOUT[ws]}}")×, idle memory $(awk "BEGIN{printf \"%.2f\", ${PERCONN[aotsuite]}/${PERCONN[ws]}}")×"
+  fi
+} | tee "$OUT_MD"

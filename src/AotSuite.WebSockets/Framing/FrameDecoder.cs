@@ -1,0 +1,153 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Text.Unicode;
+
+namespace AotSuite.WebSockets.Framing;
+
+/// <summary>
+/// Frames in, events out: reads frames from a <see cref="SequenceReader{T}"/> (any split of the bytes), unmasks payloads
+/// into one reused message buffer, reassembles fragments, validates text as it arrives, and stops at the first event a
+/// caller must act on (a whole message, a ping, a pong, a close). Every RFC 6455 violation or limit throws
+/// <see cref="WebSocketProtocolException"/> before anything after the offending bytes is read.
+/// </summary>
+internal sealed class FrameDecoder(bool expectMasked, WebSocketLimits limits) : IDisposable
+{
+    private readonly byte[] control = new byte[125];
+    private byte[] message = ArrayPool<byte>.Shared.Rent(4096);
+    private int messageLength;
+    private int controlLength;
+    private bool inFrame;
+    private FrameHeader frame;
+    private long frameRead;
+    private bool inMessage;
+    private WebSocketMessageType messageType;
+    private int fragments;
+    private Utf8Validator utf8;
+
+    /// <summary>The message after <see cref="DecodeResult.Message"/>; valid until the next call.</summary>
+    public ReadOnlyMemory<byte> Message => message.AsMemory(0, messageLength);
+
+    public WebSocketMessageType MessageType => messageType;
+
+    /// <summary>A ping's or pong's payload after <see cref="DecodeResult.Ping"/>/<see cref="DecodeResult.Pong"/>.</summary>
+    public ReadOnlySpan<byte> ControlPayload => control.AsSpan(0, controlLength);
+
+    /// <summary>After <see cref="DecodeResult.Close"/>: the peer's status (1005 when it sent none) and reason.</summary>
+    public WebSocketCloseStatus CloseStatus { get; private set; }
+
+    public ReadOnlySpan<byte> CloseReason => controlLength > 2 ? control.AsSpan(2, controlLength - 2) : default;
+
+    public DecodeResult Decode(ref SequenceReader<byte> reader)
+    {
+        while (true)
+        {
+            if (!inFrame)
+            {
+                if (!FrameHeader.TryRead(ref reader, expectMasked, out frame)) return DecodeResult.NeedMoreData;
+                StartFrame();
+            }
+            if (frame.IsControl)
+            {
+                if (!ReadPayload(ref reader, control, ref controlLength)) return DecodeResult.NeedMoreData;
+                inFrame = false;
+                switch (frame.Opcode)
+                {
+                    case WebSocketOpcode.Ping: return DecodeResult.Ping;
+                    case WebSocketOpcode.Pong: return DecodeResult.Pong;
+                    default:
+                        CheckClose();
+                        return DecodeResult.Close;
+                }
+            }
+            var before = messageLength;
+            var complete = ReadPayload(ref reader, message, ref messageLength);
+            if (messageType == WebSocketMessageType.Text && !utf8.Append(message.AsSpan(before, messageLength - before))) WebSocketThrow.InvalidUtf8();
+            if (!complete) return DecodeResult.NeedMoreData;
+            inFrame = false;
+            if (frame.Fin)
+            {
+                inMessage = false;
+                if (messageType == WebSocketMessageType.Text && !utf8.IsComplete) WebSocketThrow.InvalidUtf8();
+                return DecodeResult.Message;
+            }
+        }
+    }
+
+    private void StartFrame()
+    {
+        inFrame = true;
+        frameRead = 0;
+        if (frame.Rsv1) WebSocketThrow.Protocol("RSV1 set, but permessage-deflate was not negotiated");
+        if (frame.IsControl)
+        {
+            controlLength = 0;
+            return;
+        }
+        if (frame.PayloadLength > limits.MaxFrameSize) WebSocketThrow.TooBig($"a frame of {frame.PayloadLength} bytes; the limit is {limits.MaxFrameSize}");
+        if (frame.Opcode == WebSocketOpcode.Continuation)
+        {
+            if (!inMessage) WebSocketThrow.Protocol("a continuation frame with no message to continue");
+            if (++fragments > limits.MaxFragments) WebSocketThrow.Policy($"a message in more than {limits.MaxFragments} fragments");
+        }
+        else
+        {
+            if (inMessage) WebSocketThrow.Protocol("a new data frame before the fragmented message ended");
+            inMessage = true;
+            messageType = frame.Opcode == WebSocketOpcode.Text ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
+            messageLength = 0;
+            fragments = 1;
+            utf8.Reset();
+        }
+        var total = messageLength + frame.PayloadLength;
+        if (total > limits.MaxMessageSize) WebSocketThrow.TooBig($"a message of at least {total} bytes; the limit is {limits.MaxMessageSize}");
+        if (total > message.Length) Grow((int)total);
+    }
+
+    private bool ReadPayload(ref SequenceReader<byte> reader, byte[] destination, ref int length)
+    {
+        while (frameRead < frame.PayloadLength && !reader.End)
+        {
+            var chunk = reader.UnreadSpan;
+            var take = (int)Math.Min(chunk.Length, frame.PayloadLength - frameRead);
+            var target = destination.AsSpan(length, take);
+            chunk[..take].CopyTo(target);
+            if (frame.Masked) PayloadMask.Apply(target, frame.MaskKey, frameRead);
+            reader.Advance(take);
+            length += take;
+            frameRead += take;
+        }
+        return frameRead == frame.PayloadLength;
+    }
+
+    /// <summary>RFC 6455 §5.5.1 and §7.4: a body is empty or a valid status code, then a UTF-8 reason.</summary>
+    private void CheckClose()
+    {
+        if (controlLength == 0)
+        {
+            CloseStatus = WebSocketCloseStatus.NoStatusReceived;
+            return;
+        }
+        if (controlLength == 1) WebSocketThrow.Protocol("a close frame with a 1-byte body");
+        var code = BinaryPrimitives.ReadUInt16BigEndian(control);
+        if (!IsValidCloseCode(code)) WebSocketThrow.Protocol($"close status {code} may not be sent");
+        if (!Utf8.IsValid(CloseReason)) WebSocketThrow.InvalidUtf8();
+        CloseStatus = (WebSocketCloseStatus)code;
+    }
+
+    internal static bool IsValidCloseCode(int code) =>
+        code is (>= 1000 and <= 1003) or (>= 1007 and <= 1014) or (>= 3000 and <= 4999);
+
+    private void Grow(int needed)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, Math.Min(limits.MaxMessageSize, message.Length * 2)));
+        message.AsSpan(0, messageLength).CopyTo(bigger);
+        ArrayPool<byte>.Shared.Return(message);
+        message = bigger;
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(message);
+        message = [];
+    }
+}

@@ -1,0 +1,16 @@
+// node's ws (npm) as an echo server for our client. Usage: node ws-server.mjs <node_modules dir>.
+// Prints "port N" once listening; exits when stdin closes.
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const [modules] = process.argv.slice(2);
+const require = createRequire(path.join(path.resolve(modules), "noop.js"));
+const { WebSocketServer } = require("ws");
+
+const server = new WebSocketServer({ host: "127.0.0.1", port: 0, perMessageDeflate: false, handleProtocols: (offered) => offered.has("echo.v1") ? "echo.v1" : false });
+server.on("connection", (socket) => {
+  socket.on("message", (data, isBinary) => socket.send(data, { binary: isBinary }));
+});
+server.on("listening", () => console.log(`port ${server.address().port}`));
+process.stdin.resume();
+process.stdin.on("end", () => { server.close(); process.exit(0); });

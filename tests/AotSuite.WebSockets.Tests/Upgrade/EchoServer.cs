@@ -1,0 +1,24 @@
+using AotSuite.Web;
+using AotSuite.WebSockets.Upgrade;
+
+namespace AotSuite.WebSockets.Tests.Upgrade;
+
+/// <summary>A web app on a free loopback port with <c>/echo</c> (and whatever else a test maps).</summary>
+internal sealed class EchoServer : IAsyncDisposable
+{
+    private readonly WebApp app;
+
+    public EchoServer(WebSocketOptions? options = null, Action<WebApp>? map = null)
+    {
+        app = WebApp.Create(new WebAppOptions { Port = 0 });
+        app.MapWebSocket("/echo", WebSocketEcho.HandleAsync, options);
+        map?.Invoke(app);
+        app.Start();
+    }
+
+    public int Port => app.Port;
+
+    public Uri Url(string path = "/echo") => new($"ws://127.0.0.1:{Port}{path}");
+
+    public ValueTask DisposeAsync() => app.DisposeAsync();
+}

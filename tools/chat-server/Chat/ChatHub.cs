@@ -1,0 +1,281 @@
+using System.Diagnostics;
+using AotSuite.Json;
+using AotSuite.Web;
+using AotSuite.WebSockets;
+
+namespace AotSuite.Tools.ChatServer.Chat;
+
+/// <summary>
+/// The chat itself: nicknames, rooms, presence, typing, private messages. Room lines go through the bus (so other nodes
+/// see them) and come back through <see cref="Deliver"/>; everything else is this node's. One lock guards the maps:
+/// commands are short and a broadcast only queues frames.
+/// </summary>
+internal sealed class ChatHub(IChatBus bus, int historySize)
+{
+    private const int MaxNick = 32;
+    private const int MaxRoom = 64;
+    private readonly object gate = new();
+    private readonly Dictionary<string, ChatSession> byNick = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, HashSet<ChatSession>> rooms = new(StringComparer.Ordinal);
+    private readonly HashSet<ChatSession> sessions = [];
+
+    public int Connected
+    {
+        get
+        {
+            lock (gate) return sessions.Count;
+        }
+    }
+
+    /// <summary>The WebSocket handler: one loop per client until it leaves; bad input is answered, never fatal.</summary>
+    public async ValueTask HandleAsync(WebSocket socket, WebContext context)
+    {
+        var session = new ChatSession(socket);
+        lock (gate) sessions.Add(session);
+        try
+        {
+            while (true)
+            {
+                var message = await socket.ReceiveAsync();
+                if (message.IsClose) return;
+                if (message.Type != WebSocketMessageType.Text)
+                {
+                    session.Error("binary messages are not understood; send JSON text");
+                    continue;
+                }
+                ClientMessage command;
+                try
+                {
+                    command = JsonModel.Deserialize<ClientMessage>(message.Data.Span);
+                }
+                catch (JsonModelException e)
+                {
+                    session.Error($"malformed message: {e.Message}");
+                    continue;
+                }
+                await HandleAsync(session, command);
+            }
+        }
+        finally
+        {
+            Disconnect(session);
+        }
+    }
+
+    private async ValueTask HandleAsync(ChatSession session, ClientMessage command)
+    {
+        if (command.Type != "nick" && session.Nick is null)
+        {
+            session.Error("choose a nickname first: {\"type\":\"nick\",\"nick\":\"...\"}");
+            return;
+        }
+        switch (command.Type)
+        {
+            case "nick":
+                SetNick(session, command.Nick);
+                break;
+            case "join":
+                await JoinAsync(session, command.Room);
+                break;
+            case "leave":
+                Leave(session, command.Room);
+                break;
+            case "say":
+                if (!IsMember(session, command.Room)) return;
+                if (string.IsNullOrEmpty(command.Text))
+                {
+                    session.Error("'say' needs a non-empty 'text'");
+                    return;
+                }
+                await bus.PublishAsync(new ChatLine(command.Room!, session.Nick!, command.Text, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+                break;
+            case "whisper":
+                Whisper(session, command.To, command.Text);
+                break;
+            case "typing":
+                if (!IsMember(session, command.Room)) return;
+                Broadcast(command.Room!, new ServerMessage("typing", Room: command.Room, Nick: session.Nick), except: session);
+                break;
+            case "rooms":
+                List<string> names;
+                lock (gate) names = [.. rooms.Keys.Order(StringComparer.Ordinal)];
+                session.Post(new ServerMessage("rooms", Rooms: names));
+                break;
+            case "who":
+                session.Post(Presence(command.Room));
+                break;
+            default:
+                session.Error($"unknown type '{command.Type}'; expected nick, join, leave, say, whisper, typing, rooms or who");
+                break;
+        }
+    }
+
+    private void SetNick(ChatSession session, string? nick)
+    {
+        nick = nick?.Trim();
+        if (string.IsNullOrEmpty(nick) || nick.Length > MaxNick || nick.Any(char.IsControl))
+        {
+            session.Error($"a nickname is 1 to {MaxNick} printable characters");
+            return;
+        }
+        lock (gate)
+        {
+            if (byNick.TryGetValue(nick, out var holder) && holder != session)
+            {
+                session.Error($"the nickname '{nick}' is taken");
+                return;
+            }
+            if (session.Nick is not null)
+            {
+                session.Error("the nickname is already chosen for this connection");
+                return;
+            }
+            session.Nick = nick;
+            byNick[nick] = session;
+        }
+        session.Post(new ServerMessage("welcome", Nick: nick));
+    }
+
+    private async ValueTask JoinAsync(ChatSession session, string? room)
+    {
+        room = room?.Trim();
+        if (string.IsNullOrEmpty(room) || room.Length > MaxRoom || room.Any(char.IsControl))
+        {
+            session.Error($"a room name is 1 to {MaxRoom} printable characters");
+            return;
+        }
+        lock (gate)
+        {
+            if (!session.Rooms.Add(room)) return;
+            if (!rooms.TryGetValue(room, out var members)) rooms[room] = members = [];
+            members.Add(session);
+        }
+        // The joiner gets the room's last lines first, then everyone sees the join and the new member list.
+        var history = await bus.HistoryAsync(room, historySize);
+        session.Post(new ServerMessage("history", Room: room, Messages: [.. history]));
+        Broadcast(room, new ServerMessage("joined", Room: room, Nick: session.Nick));
+        Broadcast(room, Presence(room));
+    }
+
+    private void Leave(ChatSession session, string? room)
+    {
+        if (!IsMember(session, room)) return;
+        lock (gate)
+        {
+            session.Rooms.Remove(room!);
+            RemoveMember(room!, session);
+        }
+        session.Post(new ServerMessage("left", Room: room, Nick: session.Nick));
+        Broadcast(room!, new ServerMessage("left", Room: room, Nick: session.Nick));
+        Broadcast(room!, Presence(room));
+    }
+
+    private void Whisper(ChatSession session, string? to, string? text)
+    {
+        if (string.IsNullOrEmpty(to) || string.IsNullOrEmpty(text))
+        {
+            session.Error("'whisper' needs 'to' and a non-empty 'text'");
+            return;
+        }
+        ChatSession? target;
+        lock (gate) byNick.TryGetValue(to, out target);
+        if (target is null)
+        {
+            session.Error($"no one called '{to}' is online");
+            return;
+        }
+        var frame = JsonModel.SerializeToUtf8Bytes(new ServerMessage("private", From: session.Nick, To: target.Nick, Text: text, Time: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+        target.Post(frame);
+        if (target != session) session.Post(frame);
+    }
+
+    /// <summary>A room line, from this node or another: to every local member of the room.</summary>
+    public void Deliver(ChatLine line) =>
+        Broadcast(line.Room, new ServerMessage("message", Room: line.Room, From: line.From, Text: line.Text, Time: line.Time));
+
+    private ServerMessage Presence(string? room)
+    {
+        lock (gate)
+        {
+            if (room is null) return new ServerMessage("presence", Nicks: [.. byNick.Keys.Order(StringComparer.Ordinal)]);
+            var nicks = rooms.TryGetValue(room, out var members) ? members.Select(static m => m.Nick!).Order(StringComparer.Ordinal).ToList() : [];
+            return new ServerMessage("presence", Room: room, Nicks: nicks);
+        }
+    }
+
+    /// <summary>Serializes once and queues the same bytes to every member: no copy per client.</summary>
+    private void Broadcast(string room, ServerMessage message, ChatSession? except = null)
+    {
+        var frame = JsonModel.SerializeToUtf8Bytes(message);
+        ChatSession[] members;
+        lock (gate)
+        {
+            if (!rooms.TryGetValue(room, out var set)) return;
+            members = [.. set];
+        }
+        foreach (var member in members)
+        {
+            if (member != except) member.Post(frame);
+        }
+    }
+
+    private bool IsMember(ChatSession session, string? room)
+    {
+        if (room is not null && session.Rooms.Contains(room)) return true;
+        session.Error(room is null ? "this message needs a 'room'" : $"join '{room}' first");
+        return false;
+    }
+
+    private void RemoveMember(string room, ChatSession session)
+    {
+        if (!rooms.TryGetValue(room, out var members)) return;
+        members.Remove(session);
+        if (members.Count == 0) rooms.Remove(room);
+    }
+
+    private void Disconnect(ChatSession session)
+    {
+        string[] left;
+        lock (gate)
+        {
+            sessions.Remove(session);
+            if (session.Nick is not null && byNick.TryGetValue(session.Nick, out var holder) && holder == session) byNick.Remove(session.Nick);
+            left = [.. session.Rooms];
+            foreach (var room in left) RemoveMember(room, session);
+            session.Rooms.Clear();
+        }
+        foreach (var room in left)
+        {
+            Broadcast(room, new ServerMessage("left", Room: room, Nick: session.Nick));
+            Broadcast(room, Presence(room));
+        }
+    }
+
+    /// <summary>
+    /// Heartbeats, as ws's documented pattern: ping everyone every <paramref name="interval"/>; a client that sent
+    /// nothing (not even a pong) for two intervals is dead and dropped.
+    /// </summary>
+    public async Task RunHeartbeatsAsync(TimeSpan interval, CancellationToken cancellation)
+    {
+        using var timer = new PeriodicTimer(interval);
+        var limit = (long)(interval.TotalSeconds * 2 * Stopwatch.Frequency);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellation))
+            {
+                ChatSession[] all;
+                lock (gate) all = [.. sessions];
+                var now = Stopwatch.GetTimestamp();
+                foreach (var session in all)
+                {
+                    if (now - session.Socket.LastReceived > limit) session.Socket.Abort();
+                    else _ = session.Socket.PingAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}

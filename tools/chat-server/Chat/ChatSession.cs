@@ -1,0 +1,21 @@
+using AotSuite.Json;
+using AotSuite.WebSockets;
+
+namespace AotSuite.Tools.ChatServer.Chat;
+
+/// <summary>One connected client: its socket, its nickname once chosen, the rooms it is in.</summary>
+internal sealed class ChatSession(WebSocket socket)
+{
+    public WebSocket Socket { get; } = socket;
+
+    public string? Nick { get; set; }
+
+    public HashSet<string> Rooms { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Queues <paramref name="frame"/> (a serialized message) without waiting: a slow reader is dropped by the socket's backpressure policy, never waited for.</summary>
+    public void Post(byte[] frame) => _ = Socket.SendAsync(frame);
+
+    public void Post(ServerMessage message) => Post(JsonModel.SerializeToUtf8Bytes(message));
+
+    public void Error(string text) => Post(new ServerMessage("error", Error: text));
+}
