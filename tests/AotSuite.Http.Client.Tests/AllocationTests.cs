@@ -3,6 +3,8 @@ using AotSuite.Http.Client.Tests.Peers;
 namespace AotSuite.Http.Client.Tests;
 
 /// <summary>What one warm request costs the heap, client and our server together (both in this process).</summary>
+// The counter is process-wide: other tests running beside this one would be counted too.
+[NotInParallel]
 public class AllocationTests
 {
     [Test]
@@ -13,10 +15,16 @@ public class AllocationTests
         var url = server.Url("/plaintext");
         for (var i = 0; i < 2000; i++) await client.GetStringAsync(url);
 
-        const int Requests = 5000;
-        var before = GC.GetTotalAllocatedBytes(precise: true);
-        for (var i = 0; i < Requests; i++) await client.GetStringAsync(url);
-        var perRequest = (GC.GetTotalAllocatedBytes(precise: true) - before) / Requests;
+        // The best of three windows: a window that catches a background timer's work (the Date refresh, the pool's idle
+        // sweep) says nothing about the request path.
+        const int Requests = 2000;
+        var perRequest = long.MaxValue;
+        for (var window = 0; window < 3; window++)
+        {
+            var before = GC.GetTotalAllocatedBytes(precise: true);
+            for (var i = 0; i < Requests; i++) await client.GetStringAsync(url);
+            perRequest = Math.Min(perRequest, (GC.GetTotalAllocatedBytes(precise: true) - before) / Requests);
+        }
 
         Console.WriteLine($"allocated per request: {perRequest} B");
         // The string result (~60 B), the request, the response and the scope's timer; HttpClient allocates ~2.5 KB here.
