@@ -402,7 +402,7 @@ public sealed partial class CsvReader : IDisposable
         {
         }
         if (end == 0) eof = true;
-        if (buffer.AsSpan(0, end).StartsWith("\xEF\xBB\xBF"u8))
+        if (buffer.AsSpan(0, end).StartsWith("\uFEFF"u8))
         {
             next = 3;
         }

@@ -66,7 +66,7 @@ public sealed class JsonlReader : IDisposable
             lineEnd = stop > start && buffer[stop - 1] == '\r' ? stop - 1 : stop;
             start = after;
             if (Current.Trim(" \t"u8).IsEmpty) continue;
-            if (lineStart == 0 && buffer[0] == 0xEF && Current.StartsWith("\xEF\xBB\xBF"u8) && Line == 1) lineStart += 3;
+            if (lineStart == 0 && buffer[0] == 0xEF && Current.StartsWith("\uFEFF"u8) && Line == 1) lineStart += 3;
             Row++;
             return true;
         }
