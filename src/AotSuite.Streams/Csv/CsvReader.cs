@@ -35,9 +35,6 @@ public sealed partial class CsvReader : IDisposable
     private bool skipping;      // after a structural error: drop the rest of its line
     private bool disposed;
 
-    // The walk over structural bytes: positions [blockPos, blockPos + 32) and their still-unvisited bits.
-    private int blockPos;
-    private uint mask;
 
     private Field[] fields = new Field[16];
     private int fieldCount;
@@ -208,7 +205,8 @@ public sealed partial class CsvReader : IDisposable
             return eof ? Outcome.End : Outcome.NeedMore;
         }
 
-        Scan(pos);
+        // The walk over structural bytes lives in locals (a struct the JIT keeps in registers), not in fields.
+        var walk = new BitWalk(buf, end, delimiter, quote, escape, pos);
         var count = 0;
         var fieldStart = pos;
         var quoted = false;      // the current field began with a quote
@@ -218,7 +216,7 @@ public sealed partial class CsvReader : IDisposable
         long extraLines = 0;
         while (true)
         {
-            var s = NextSpecial();
+            var s = walk.Next();
             byte c;
             if (s < 0)
             {
@@ -237,7 +235,7 @@ public sealed partial class CsvReader : IDisposable
                 if (c == escape && escape != quote)
                 {
                     if (s + 1 >= end) { if (!eof) return Outcome.NeedMore; ThrowAt(fieldStart, "unterminated quoted field: expected a closing quote before the end of the input"); }
-                    if (IsSpecial(buf[s + 1])) NextSpecial();
+                    if (IsSpecial(buf[s + 1])) walk.Next();
                     unescape = true;
                 }
                 else if (c == quote)
@@ -245,7 +243,7 @@ public sealed partial class CsvReader : IDisposable
                     if (s + 1 >= end && !eof) return Outcome.NeedMore;
                     if (escape == quote && s + 1 < end && buf[s + 1] == quote)
                     {
-                        NextSpecial();
+                        walk.Next();
                         unescape = true;
                     }
                     else
@@ -315,55 +313,87 @@ public sealed partial class CsvReader : IDisposable
 
     private bool IsSpecial(byte b) => b == delimiter || b == quote || b == escape || b == '\r' || b == '\n';
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Scan(int pos)
+    /// <summary>
+    /// Positions of structural bytes in order: each 32-byte block becomes a bit mask (one Vector256 compare per
+    /// structural byte value), and <see cref="Next"/> pops its lowest set bit.
+    /// </summary>
+    private ref struct BitWalk
     {
-        blockPos = pos;
-        mask = Structural(pos);
-    }
+        private readonly ref byte data;
+        private readonly int end;
+        private readonly Vector256<byte> delimiter, quote, escape, cr, lf;
+        private readonly bool hasEscape;
+        private int blockPos;
+        private uint mask;
 
-    /// <summary>The next structural byte's position, or -1 when the buffered data has no more.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int NextSpecial()
-    {
-        while (mask == 0)
+        public BitWalk(byte[] buffer, int end, byte delimiter, byte quote, byte escape, int pos)
         {
-            blockPos += Vector256<byte>.Count;
-            if (blockPos >= end) return -1;
-            mask = Structural(blockPos);
+            data = ref MemoryMarshal.GetArrayDataReference(buffer);
+            this.end = end;
+            this.delimiter = Vector256.Create(delimiter);
+            this.quote = Vector256.Create(quote);
+            this.escape = Vector256.Create(escape);
+            hasEscape = escape != quote;
+            cr = Vector256.Create((byte)'\r');
+            lf = Vector256.Create((byte)'\n');
+            blockPos = pos;
+            mask = Structural(pos);
         }
-        var bit = System.Numerics.BitOperations.TrailingZeroCount(mask);
-        mask &= mask - 1;
-        return blockPos + bit;
-    }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private uint Structural(int pos)
-    {
-        ref var at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), pos);
-        var v = Vector256.LoadUnsafe(ref at);
-        var hits = Vector256.Equals(v, Vector256.Create(delimiter))
-            | Vector256.Equals(v, Vector256.Create(quote))
-            | Vector256.Equals(v, Vector256.Create((byte)'\n'))
-            | Vector256.Equals(v, Vector256.Create((byte)'\r'));
-        if (escape != quote) hits |= Vector256.Equals(v, Vector256.Create(escape));
-        var bits = hits.ExtractMostSignificantBits();
-        var left = end - pos;
-        return left >= 32 ? bits : bits & ((1u << left) - 1);
+        /// <summary>The next structural byte's position, or -1 when the buffered data has no more.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int Next()
+        {
+            while (mask == 0)
+            {
+                blockPos += Vector256<byte>.Count;
+                if (blockPos >= end) return -1;
+                mask = Structural(blockPos);
+            }
+            var bit = System.Numerics.BitOperations.TrailingZeroCount(mask);
+            mask &= mask - 1;
+            return blockPos + bit;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private readonly uint Structural(int pos)
+        {
+            // The buffer has Padding bytes after the data, so this load never leaves the array.
+            var v = Vector256.LoadUnsafe(ref Unsafe.Add(ref data, pos));
+            var hits = Vector256.Equals(v, delimiter) | Vector256.Equals(v, quote) | Vector256.Equals(v, lf) | Vector256.Equals(v, cr);
+            if (hasEscape) hits |= Vector256.Equals(v, escape);
+            var bits = hits.ExtractMostSignificantBits();
+            var left = end - pos;
+            return left >= 32 ? bits : bits & ((1u << left) - 1);
+        }
     }
 
     /// <summary>Drops escape bytes in place: the unquoted value is never longer than the raw one.</summary>
+    /// <remarks>Copies the runs between escapes with IndexOf + CopyTo, not byte by byte: fields with several <c>""</c> pairs are common.</remarks>
     private void Unescape(ref Field field)
     {
         var span = buffer.AsSpan(field.Start, field.End - field.Start);
-        var write = 0;
-        for (var read = 0; read < span.Length; read++)
+        var write = span.IndexOf(escape);
+        var read = write;
+        while (read >= 0 && read < span.Length)
         {
-            var b = span[read];
-            if (b == escape && read + 1 < span.Length && (escape != quote || span[read + 1] == quote)) b = span[++read];
-            span[write++] = b;
+            // span[read] is an escape: keep the byte after it (a doubled quote keeps one quote).
+            if (read + 1 >= span.Length || (escape == quote && span[read + 1] != quote))
+            {
+                span[write++] = span[read++];
+            }
+            else
+            {
+                span[write++] = span[read + 1];
+                read += 2;
+            }
+            var run = span[read..].IndexOf(escape);
+            var length = run < 0 ? span.Length - read : run;
+            span.Slice(read, length).CopyTo(span[write..]);
+            write += length;
+            read += length;
         }
-        field.End = field.Start + write;
+        field.End = field.Start + (write < 0 ? span.Length : write);
         field.Unescape = false;
     }
 
