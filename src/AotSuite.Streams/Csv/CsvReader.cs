@@ -130,6 +130,22 @@ public sealed partial class CsvReader : IDisposable
         throw FieldError(index, $"expected {typeof(T).Name.ToLowerInvariant()}, found '{Encoding.UTF8.GetString(span)}'");
     }
 
+    /// <summary>
+    /// Parses field <paramref name="index"/> through UTF-16 (for types without a UTF-8 parser: dates, times, bool), with
+    /// invariant culture; errors as <see cref="Parse{T}"/>.
+    /// </summary>
+    public T ParseChars<T>(int index) where T : ISpanParsable<T>
+    {
+        var span = this[index];
+        Span<char> chars = stackalloc char[128];
+        if (span.Length <= chars.Length)
+        {
+            var count = Encoding.UTF8.GetChars(span, chars);
+            if (T.TryParse(chars[..count], System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
+        }
+        throw FieldError(index, $"expected {typeof(T).Name.ToLowerInvariant()}, found '{Encoding.UTF8.GetString(span)}'");
+    }
+
     /// <summary>An error located at the start of field <paramref name="index"/> of the current row.</summary>
     public DataFormatException FieldError(int index, string problem)
     {
