@@ -31,14 +31,17 @@ public sealed class ProgressBar : IDisposable
     /// <summary>The last value reported.</summary>
     public long Done { get; private set; }
 
-    public void Report(long done)
+    public void Report(long done) => Report(done, null);
+
+    /// <summary>Reports progress with a detail after the bar (rate, time left); the detail is drawn as given.</summary>
+    public void Report(long done, string? detail)
     {
         Done = Math.Clamp(done, 0, total);
         if (!enabled) return;
         var now = Stopwatch.GetTimestamp();
         if (Done < total && lastDraw != long.MinValue && Stopwatch.GetElapsedTime(lastDraw, now).TotalMilliseconds < 100) return;
         lastDraw = now;
-        writer.Write($"\r{Render(label, Done, total)}");
+        writer.Write(detail is null ? $"\r{Render(label, Done, total)}" : $"\r{Render(label, Done, total)}  {detail}\e[K");
     }
 
     /// <summary>The bar's text, e.g. <c>hashing [=========&gt;          ]  45% 450/1000</c>.</summary>

@@ -1,0 +1,201 @@
+using System.Text;
+using AotSuite.Streams.Csv;
+
+namespace AotSuite.Streams.Tests.Csv;
+
+public class CsvReaderTests
+{
+    [Test]
+    public async Task Reads_a_header_and_plain_rows()
+    {
+        var rows = CsvReading.Rows("region,amount\nEU,120\nUS,80\n");
+        await Assert.That(rows).IsEqualTo("H:region|amount\n[EU][120] @2\n[US][80] @3\n");
+    }
+
+    [Test]
+    public async Task Reads_quoted_fields_with_delimiters_escaped_quotes_and_newlines()
+    {
+        var rows = CsvReading.Rows("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n\"multi\nline\",z\nlast,row\n");
+        await Assert.That(rows).IsEqualTo("H:a|b\n[x, y][say \"hi\"] @2\n[multi\nline][z] @3\n[last][row] @5\n");
+    }
+
+    [Test]
+    public async Task Accepts_crlf_lf_and_cr_line_endings_and_no_final_line_break()
+    {
+        var rows = CsvReading.Rows("a,b\r\n1,2\r3,4\n5,6");
+        await Assert.That(rows).IsEqualTo("H:a|b\n[1][2] @2\n[3][4] @3\n[5][6] @4\n");
+    }
+
+    [Test]
+    public async Task Keeps_empty_fields_and_skips_blank_lines()
+    {
+        var rows = CsvReading.Rows("a,b,c\n,,\n\n\r\n1,,\"\"\n");
+        await Assert.That(rows).IsEqualTo("H:a|b|c\n[][][] @2\n[1][][] @5\n");
+    }
+
+    [Test]
+    public async Task Skips_a_utf8_byte_order_mark()
+    {
+        var rows = CsvReading.Rows("\uFEFFname\nZoë\n");
+        await Assert.That(rows).IsEqualTo("H:name\n[Zoë] @2\n");
+    }
+
+    [Test]
+    public async Task Reads_a_semicolon_dialect_with_backslash_escapes_and_no_header()
+    {
+        var options = new CsvOptions { Delimiter = (byte)';', Escape = (byte)'\\', HasHeader = false };
+        var rows = CsvReading.Rows("1;\"a \\\"b\\\" \\\\ c\"\n2;plain\\text\n", options);
+        await Assert.That(rows).IsEqualTo("[1][a \"b\" \\ c] @1\n[2][plain\\text] @2\n");
+    }
+
+    [Test]
+    public async Task Reads_tab_separated_values()
+    {
+        var rows = CsvReading.Rows("a\tb\n1\t2 3\n", new CsvOptions { Delimiter = (byte)'\t' });
+        await Assert.That(rows).IsEqualTo("H:a|b\n[1][2 3] @2\n");
+    }
+
+    [Test]
+    public async Task Grows_its_buffer_for_a_row_longer_than_the_buffer()
+    {
+        var big = new string('x', 5000);
+        var rows = CsvReading.Rows($"a,b\n\"{big}\",{big}\n1,2\n", bufferSize: 64);
+        await Assert.That(rows).IsEqualTo($"H:a|b\n[{big}][{big}] @2\n[1][2] @3\n");
+    }
+
+    [Test]
+    public async Task Treats_a_quote_inside_an_unquoted_field_as_data()
+    {
+        var rows = CsvReading.Rows("a,b\n5\" pipe,x\n");
+        await Assert.That(rows).IsEqualTo("H:a|b\n[5\" pipe][x] @2\n");
+    }
+
+    [Test]
+    public async Task Pads_short_rows_when_asked()
+    {
+        var rows = CsvReading.Rows("a,b,c\n1\n1,2,3\n", new CsvOptions { RaggedRows = RaggedRows.Pad });
+        await Assert.That(rows).IsEqualTo("H:a|b|c\n[1][][] @2\n[1][2][3] @3\n");
+    }
+
+    [Test]
+    public async Task Rejects_a_ragged_row_naming_file_line_and_the_header()
+    {
+        var error = CsvReading.Error("a,b\n1,2\n\"x\ny\"\n");
+        await Assert.That(error.Message).IsEqualTo("test.csv:3:1: expected 2 fields as the header 'a,b', found 1 (lines 3-4) (row 2)");
+        await Assert.That(error.Line).IsEqualTo(3);
+    }
+
+    [Test]
+    public async Task Rejects_text_after_a_closing_quote_with_line_and_column()
+    {
+        var error = CsvReading.Error("a,b\n1,2\n3,\"4\"x\n");
+        await Assert.That(error.Message).IsEqualTo("test.csv:3:6: expected a delimiter or a line break after the closing quote, found 'x' (row 2)");
+        await Assert.That(error.Column).IsEqualTo(6);
+    }
+
+    [Test]
+    public async Task Rejects_an_unterminated_quote_at_the_end_of_the_input()
+    {
+        var error = CsvReading.Error("a,b\n1,\"open\nstill open\n");
+        await Assert.That(error.Message).IsEqualTo("test.csv:2:3: unterminated quoted field: expected a closing quote before the end of the input (row 1)");
+    }
+
+    [Test]
+    public async Task Reads_on_after_a_malformed_row_when_the_caller_skips_it()
+    {
+        using var reader = new CsvReader(new MemoryStream("a,b\n1,\"2\"x\n3,4\n"u8.ToArray()), file: "t.csv");
+        await Assert.That(reader.Read).Throws<DataFormatException>();
+        await Assert.That(reader.Read()).IsTrue();
+        await Assert.That(reader.GetString(0)).IsEqualTo("3");
+        await Assert.That(reader.Row).IsEqualTo(2);
+        await Assert.That(reader.Line).IsEqualTo(3);
+    }
+
+    [Test]
+    public async Task Parses_typed_values_with_invariant_culture_and_names_the_column_on_failure()
+    {
+        using var reader = new CsvReader(new MemoryStream("n,price,day\n42,1234.50,2024-02-29\nx,1,2024-01-01\n"u8.ToArray()), file: "sales.csv");
+        reader.Read();
+        await Assert.That(reader.Parse<int>(0)).IsEqualTo(42);
+        await Assert.That(reader.Parse<decimal>(1)).IsEqualTo(1234.50m);
+        reader.Read();
+        var error = Assert.Throws<DataFormatException>(() => reader.Parse<int>(0));
+        await Assert.That(error.Message).IsEqualTo("sales.csv:3:1: column 1 ('n'): expected int32, found 'x' (row 2)");
+    }
+
+    [Test]
+    public async Task Reports_bytes_consumed_for_progress()
+    {
+        var data = "a\n1\n2\n"u8.ToArray();
+        using var reader = new CsvReader(new MemoryStream(data));
+        while (reader.Read())
+        {
+        }
+        await Assert.That(reader.BytesConsumed).IsEqualTo(data.Length);
+    }
+
+    [Test]
+    public async Task Allocates_nothing_per_row_once_warm()
+    {
+        var text = new StringBuilder("a,b,c,d\n");
+        for (var i = 0; i < 20_000; i++) text.Append(i).Append(",\"quoted, with \"\"escape\"\"\",plain,").Append(i * 3).Append('\n');
+        var data = Encoding.UTF8.GetBytes(text.ToString());
+        static long Sum(byte[] data)
+        {
+            using var reader = new CsvReader(new MemoryStream(data));
+            long total = 0;
+            while (reader.Read())
+            {
+                for (var i = 0; i < reader.FieldCount; i++) total += reader[i].Length;
+            }
+            return total;
+        }
+        Sum(data);
+        using var reader = new CsvReader(new MemoryStream(data));
+        reader.Read();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        long total = 0;
+        while (reader.Read())
+        {
+            for (var i = 0; i < reader.FieldCount; i++) total += reader[i].Length;
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        await Assert.That(total).IsGreaterThan(0);
+        await Assert.That(allocated).IsEqualTo(0);
+    }
+
+    [Test]
+    public async Task Reads_a_16_MB_file_in_a_buffer_of_constant_size()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("streams-").FullName, "big.csv");
+        try
+        {
+            using (var writer = new CsvWriter(File.Create(path)))
+            {
+                writer.WriteRow("id", "text", "amount");
+                for (var i = 0; i < 300_000; i++)
+                {
+                    writer.WriteValue(i);
+                    writer.WriteField("a \"quoted\", long-ish text field\nwith a newline");
+                    writer.WriteValue(i * 1.25m);
+                    writer.EndRow();
+                }
+            }
+            // This thread only: tests running in parallel allocate on theirs.
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            long rows = 0;
+            using (var reader = new CsvReader(File.OpenRead(path)))
+            {
+                while (reader.Read()) rows += reader[2].Length > 0 ? 1 : 0;
+            }
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            await Assert.That(rows).IsEqualTo(300_000);
+            await Assert.That(new FileInfo(path).Length).IsGreaterThan(16_000_000);
+            await Assert.That(allocated).IsLessThan(1 << 20);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(path)!, recursive: true);
+        }
+    }
+}
