@@ -12,7 +12,7 @@ public enum JobState
     Cancelled,
 }
 
-internal static class JobStateNames
+public static class JobStateNames
 {
     public static string Name(JobState state) => state switch
     {

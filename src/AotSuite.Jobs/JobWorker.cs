@@ -180,7 +180,7 @@ public sealed class JobWorker : IAsyncDisposable
         }
         var message = timedOut && error is OperationCanceledException
             ? $"timed out after {job.TimeoutMs} ms"
-            : $"{error.GetType().Name}: {error.Message}";
+            : error is JobFailedException ? error.Message : $"{error.GetType().Name}: {error.Message}";
         var retry = job.Attempts < job.MaxAttempts;
         double roll;
         lock (random) roll = random.NextDouble();
