@@ -93,8 +93,8 @@ public abstract class SqlJobStore : IJobStore
             Add(command, $"@r{i}", runAt);
             Add(command, $"@m{i}", (long)o.MaxAttempts);
             Add(command, $"@b{i}", (long)o.Backoff.TotalMilliseconds);
-            Add(command, $"@t{i}", o.Timeout is { } t ? (long)t.TotalMilliseconds : null);
-            Add(command, $"@u{i}", o.UniqueKey);
+            Add(command, $"@t{i}", o.Timeout is { } t ? (long)t.TotalMilliseconds : null, Int64);
+            Add(command, $"@u{i}", o.UniqueKey, Text);
             Add(command, $"@c{i}", now);
         }
         // Rows come back in no promised order; unique keys and the queue map them to their inputs.
@@ -181,7 +181,7 @@ public abstract class SqlJobStore : IJobStore
             command =>
             {
                 Add(command, "@lease", now + (long)lease.TotalMilliseconds);
-                Add(command, "@progress", progress is { } p ? (long)p : null);
+                Add(command, "@progress", progress is { } p ? (long)p : null, Int64);
                 Add(command, "@id", id);
                 Add(command, "@w", worker);
                 Add(command, "@a", (long)attempt);
@@ -208,10 +208,10 @@ public abstract class SqlJobStore : IJobStore
             WHERE id = @id AND state = 'active' AND locked_by = @w AND attempts = @a
             """, command =>
         {
-            Add(command, "@state", state);
-            Add(command, "@finished", finished ? now : null);
-            Add(command, "@runAt", runAt?.ToUnixTimeMilliseconds() ?? (outcome == JobOutcome.Released ? now : null));
-            Add(command, "@error", error);
+            Add(command, "@state", state, Text);
+            Add(command, "@finished", finished ? now : null, Int64);
+            Add(command, "@runAt", runAt?.ToUnixTimeMilliseconds() ?? (outcome == JobOutcome.Released ? now : null), Int64);
+            Add(command, "@error", error, Text);
             Add(command, "@undo", undo);
             Add(command, "@id", id);
             Add(command, "@w", worker);
@@ -283,8 +283,8 @@ public abstract class SqlJobStore : IJobStore
         var rows = await QueryAsync($"SELECT {Columns} FROM jobs WHERE {where} AND (@queue IS NULL OR queue = @queue) ORDER BY id DESC LIMIT @limit", command =>
         {
             Add(command, "@now", now);
-            Add(command, "@state", state is { } s ? JobStateNames.Name(s) : null);
-            Add(command, "@queue", queue);
+            Add(command, "@state", state is { } s ? JobStateNames.Name(s) : null, Text);
+            Add(command, "@queue", queue, Text);
             Add(command, "@limit", (long)limit);
         }, cancellationToken).ConfigureAwait(false);
         return rows.ConvertAll(r => Delayed(r, now));
@@ -340,13 +340,18 @@ public abstract class SqlJobStore : IJobStore
     private static JobRecord Delayed(JobRecord job, long now) =>
         job.State == JobState.Waiting && job.RunAt.ToUnixTimeMilliseconds() > now ? job with { State = JobState.Delayed } : job;
 
-    protected static void Add(DbCommand command, string name, object? value)
+    // A null needs its type spelled out: PostgreSQL cannot infer one from '@x IS NULL', and a text null does not fit a bigint column.
+    protected static void Add(DbCommand command, string name, object? value, System.Data.DbType? type = null)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
+        if (type is { } t) parameter.DbType = t;
         command.Parameters.Add(parameter);
     }
+
+    private const System.Data.DbType Text = System.Data.DbType.String;
+    private const System.Data.DbType Int64 = System.Data.DbType.Int64;
 
     private static JobRecord ReadJob(DbDataReader r) => new()
     {
