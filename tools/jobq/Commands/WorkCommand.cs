@@ -11,7 +11,7 @@ internal sealed class WorkCommand
     /// <summary>Run a queue's jobs until SIGINT/SIGTERM: a shell command per job, the payload on its stdin.</summary>
     /// <param name="queue">The queue's name.</param>
     /// <param name="exec">Shell command run per job; exit 0 completes it. Gets JOBQ_JOB_ID, JOBQ_QUEUE, JOBQ_ATTEMPT.</param>
-    /// <param name="output">Instead of a command, append each payload as one line to this file.</param>
+    /// <param name="output">Instead of a command, append each payload as one line to this file (one worker per file).</param>
     /// <param name="concurrency">-c, Jobs run at once.</param>
     /// <param name="lease">How long a job stays claimed without a heartbeat (a dead worker's jobs come back after it).</param>
     /// <param name="grace">On SIGINT/SIGTERM, how long running jobs may finish before they are released.</param>
@@ -89,10 +89,26 @@ internal sealed class WorkCommand
     }
 }
 
-/// <summary>--output: appends each payload as one line; a lock keeps lines whole across concurrent jobs.</summary>
+/// <summary>
+/// --output: appends each payload as one line; a lock keeps lines whole across concurrent jobs. One writer per file:
+/// FileStream writes at its own offset (not O_APPEND), so two processes appending to one file would overwrite each
+/// other; FileShare.Read makes a second worker's open fail instead.
+/// </summary>
 internal sealed class LineSink(string path) : IDisposable
 {
-    private readonly FileStream file = new(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+    private readonly FileStream file = Open(path);
+
+    private static FileStream Open(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        }
+        catch (IOException e)
+        {
+            throw new AotSuite.Cli.CliException($"cannot write {path}: {e.Message} (give each worker its own --output file)", inner: e);
+        }
+    }
     private readonly Lock gate = new();
 
     public Task WriteAsync(JobContext job, CancellationToken cancellationToken)
