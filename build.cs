@@ -87,6 +87,7 @@ int Build()
 
 int Publish()
 {
+    EnsureStaticSqlite();
     var logs = Path.Combine(artifacts, "logs");
     Directory.CreateDirectory(logs);
     foreach (var tool in Publishable())
@@ -228,6 +229,16 @@ void EnsureTestTools()
     NpmInstall("playwright-core", "1.65.1");
     // The WebSocket tests run node's ws as a peer: a client and a server nobody here wrote.
     NpmInstall("ws", "8.23.0");
+    // The pool's and the job queue's tests start their own throw-away server from Debian's binaries
+    // (tests/Shared/PostgresServer.cs); nothing is started here.
+    if (!Directory.Exists("/usr/lib/postgresql") && !OnPath("pg_ctl")) AptInstall("PostgreSQL (pool and job queue tests)", "postgresql");
+}
+
+// jobq links SQLite in statically (tools/jobq/jobq.csproj): Debian's libsqlite3-dev ships libsqlite3.a.
+void EnsureStaticSqlite()
+{
+    var triplet = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "aarch64-linux-gnu" : "x86_64-linux-gnu";
+    if (!File.Exists($"/usr/lib/{triplet}/libsqlite3.a")) AptInstall("SQLite's static library (linked into jobq)", "libsqlite3-dev");
 }
 
 // npm packages the tests use, into artifacts/npm (tests find them there); no lifecycle scripts, as for any package here.

@@ -1,0 +1,245 @@
+namespace AotSuite.Jobs;
+
+/// <summary>
+/// Runs a queue's jobs through one handler, <see cref="WorkerOptions.Concurrency"/> at a time: claims due jobs, keeps
+/// their leases alive with heartbeats, records the outcome (completed; a retry after exponential backoff with jitter;
+/// dead after the last attempt; cancelled), and raises events. <see cref="StopAsync"/> stops claiming, lets running
+/// jobs finish within a grace period, then cancels and releases the rest back to the queue.
+/// </summary>
+public sealed class JobWorker : IAsyncDisposable
+{
+    private readonly IJobStore store;
+    private readonly string queue;
+    private readonly Func<JobContext, CancellationToken, Task> handler;
+    private readonly WorkerOptions options;
+    private readonly TimeProvider time;
+    private readonly SemaphoreSlim slots;
+    private readonly CancellationTokenSource stopClaiming = new();
+    private readonly CancellationTokenSource abortRunning = new();
+    private readonly Lock gate = new();
+    private readonly HashSet<Task> running = [];
+    private readonly Random random = new();
+    private Task? loop;
+
+    public JobWorker(IJobStore store, string queue, Func<JobContext, CancellationToken, Task> handler, WorkerOptions? options = null)
+    {
+        this.store = store;
+        this.queue = queue;
+        this.handler = handler;
+        this.options = options ?? new WorkerOptions();
+        if (this.options.Concurrency < 1) throw new ArgumentOutOfRangeException(nameof(options), this.options.Concurrency, "Concurrency must be at least 1");
+        time = this.options.TimeProvider;
+        slots = new SemaphoreSlim(this.options.Concurrency);
+        WorkerId = this.options.WorkerId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    }
+
+    public string WorkerId { get; }
+
+    public event Action<JobEvent>? Completed;
+    public event Action<JobEvent>? Failed;
+    public event Action<JobEvent>? Progress;
+
+    /// <summary>Starts claiming in the background.</summary>
+    public void Start() => loop ??= Task.Run(LoopAsync);
+
+    /// <summary>Runs until <paramref name="cancellationToken"/> fires, then stops gracefully.</summary>
+    public async Task RunAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        Start();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // asked to stop
+        }
+        await StopAsync(grace).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops claiming; waits up to <paramref name="grace"/> for running jobs, then cancels and releases them.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        await stopClaiming.CancelAsync().ConfigureAwait(false);
+        if (loop is not null)
+        {
+            try
+            {
+                await loop.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // the claim loop ends by cancellation
+            }
+        }
+        Task[] left;
+        lock (gate) left = [.. running];
+        var all = Task.WhenAll(left);
+        if (await Task.WhenAny(all, Task.Delay(grace, time)).ConfigureAwait(false) != all)
+        {
+            await abortRunning.CancelAsync().ConfigureAwait(false);
+            await all.ConfigureAwait(false);
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync(TimeSpan.FromSeconds(10)));
+
+    private async Task LoopAsync()
+    {
+        var stop = stopClaiming.Token;
+        while (!stop.IsCancellationRequested)
+        {
+            await slots.WaitAsync(stop).ConfigureAwait(false);
+            var free = 1;
+            while (slots.Wait(0)) free++;
+            IReadOnlyList<JobRecord> jobs;
+            try
+            {
+                jobs = await store.ClaimAsync(queue, WorkerId, free, options.LeaseDuration, stop).ConfigureAwait(false);
+            }
+            catch (Exception) when (!stop.IsCancellationRequested)
+            {
+                // The store is unreachable for now: back off and try again.
+                slots.Release(free);
+                await Task.Delay(options.IdleWait, time, stop).ConfigureAwait(false);
+                continue;
+            }
+            catch (OperationCanceledException)
+            {
+                slots.Release(free);
+                throw;
+            }
+            if (jobs.Count < free) slots.Release(free - jobs.Count);
+            foreach (var job in jobs)
+            {
+                var task = RunOneAsync(job);
+                lock (gate) running.Add(task);
+                _ = task.ContinueWith(t => { lock (gate) running.Remove(t); }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+            if (jobs.Count < free) await store.WaitForWorkAsync(queue, options.IdleWait, stop).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunOneAsync(JobRecord job)
+    {
+        await Task.Yield();
+        var context = new JobContext(this, job);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(abortRunning.Token);
+        var timeout = job.TimeoutMs is { } ms ? new CancellationTokenSource(TimeSpan.FromMilliseconds(ms), time) : null;
+        using var timeoutRegistration = timeout?.Token.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), cancel);
+        var state = new HeartbeatState();
+        using var stopHeartbeat = new CancellationTokenSource();
+        var heartbeat = HeartbeatAsync(context, state, cancel, stopHeartbeat.Token);
+        Exception? error = null;
+        try
+        {
+            await handler(context, cancel.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            error = e;
+        }
+        await stopHeartbeat.CancelAsync().ConfigureAwait(false);
+        await heartbeat.ConfigureAwait(false);
+        timeout?.Dispose();
+        try
+        {
+            await RecordAsync(job, error, state.CancelRequested || context.CancelRequested ? state.WithCancel() : state, timeout?.IsCancellationRequested == true).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The store failed while recording: the lease runs out and the job runs again (at-least-once).
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task RecordAsync(JobRecord job, Exception? error, HeartbeatState state, bool timedOut)
+    {
+        if (state.Lost) return; // someone else owns it now; recording anything would be a second outcome
+        if (error is null)
+        {
+            if (await store.FinishAsync(job.Id, WorkerId, job.Attempts, JobOutcome.Completed, null, null).ConfigureAwait(false))
+            {
+                Completed?.Invoke(new JobEvent(job with { State = JobState.Completed }, job.Attempts, Progress: 100));
+            }
+            return;
+        }
+        if (abortRunning.IsCancellationRequested && error is OperationCanceledException)
+        {
+            await store.FinishAsync(job.Id, WorkerId, job.Attempts, JobOutcome.Released, null, null).ConfigureAwait(false);
+            return;
+        }
+        if (state.CancelRequested && error is OperationCanceledException)
+        {
+            await store.FinishAsync(job.Id, WorkerId, job.Attempts, JobOutcome.Cancelled, "cancelled", null).ConfigureAwait(false);
+            Failed?.Invoke(new JobEvent(job with { State = JobState.Cancelled }, job.Attempts, "cancelled"));
+            return;
+        }
+        var message = timedOut && error is OperationCanceledException
+            ? $"timed out after {job.TimeoutMs} ms"
+            : error is JobFailedException ? error.Message : $"{error.GetType().Name}: {error.Message}";
+        var retry = job.Attempts < job.MaxAttempts;
+        double roll;
+        lock (random) roll = random.NextDouble();
+        var runAt = retry ? time.GetUtcNow() + Backoff.Delay(TimeSpan.FromMilliseconds(job.BackoffMs), job.Attempts, roll) : (DateTimeOffset?)null;
+        if (await store.FinishAsync(job.Id, WorkerId, job.Attempts, retry ? JobOutcome.Retry : JobOutcome.Dead, message, runAt).ConfigureAwait(false))
+        {
+            Failed?.Invoke(new JobEvent(job with { State = retry ? JobState.Delayed : JobState.Dead, LastError = message }, job.Attempts, message, retry));
+        }
+    }
+
+    private sealed class HeartbeatState
+    {
+        public volatile bool Lost;
+        public volatile bool CancelRequested;
+
+        public HeartbeatState WithCancel()
+        {
+            CancelRequested = true;
+            return this;
+        }
+    }
+
+    private async Task HeartbeatAsync(JobContext context, HeartbeatState state, CancellationTokenSource cancel, CancellationToken stop)
+    {
+        var interval = options.HeartbeatInterval ?? options.LeaseDuration / 3;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, time, stop).ConfigureAwait(false);
+                var pending = Interlocked.Exchange(ref context.PendingProgress, -1);
+                int? progress = pending < 0 ? null : pending;
+                var status = await store.HeartbeatAsync(context.Id, WorkerId, context.Attempt, options.LeaseDuration, progress, stop).ConfigureAwait(false);
+                if (status == LeaseStatus.Held) continue;
+                if (status == LeaseStatus.Lost) state.Lost = true;
+                else state.CancelRequested = true;
+                await cancel.CancelAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception)
+            {
+                // A missed heartbeat is retried at the next interval; the lease is three intervals long.
+            }
+        }
+    }
+
+    internal async Task ReportProgressAsync(JobContext context, int percent, CancellationToken cancellationToken)
+    {
+        percent = Math.Clamp(percent, 0, 100);
+        var status = await store.HeartbeatAsync(context.Id, WorkerId, context.Attempt, options.LeaseDuration, percent, cancellationToken).ConfigureAwait(false);
+        Progress?.Invoke(new JobEvent(context.Job, context.Attempt, Progress: percent));
+        if (status == LeaseStatus.CancelRequested)
+        {
+            context.CancelRequested = true;
+            throw new OperationCanceledException("the job was cancelled");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace AotSuite.Jobs.Stores.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode, shared by any number of worker processes on the machine. SQLite
+/// has one writer at a time, so a claim (one UPDATE … RETURNING) cannot hand a job out twice; a busy timeout makes
+/// writers queue instead of failing. Workers in this process wake at once on enqueue; others poll.
+/// </summary>
+public sealed class SqliteJobStore : SqlJobStore
+{
+    private static readonly ConcurrentDictionary<string, WorkSignal> Signals = new(StringComparer.Ordinal);
+    private static int providerSet;
+    private readonly string connectionString;
+    private readonly WorkSignal signal;
+
+    /// <param name="path">The database file; created with its folder when missing.</param>
+    public SqliteJobStore(string path, TimeProvider? time = null) : base(time)
+    {
+        EnsureProvider();
+        var full = System.IO.Path.GetFullPath(path);
+        Path = full;
+        if (System.IO.Path.GetDirectoryName(full) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
+        connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
+        signal = Signals.GetOrAdd(full, static _ => new WorkSignal());
+    }
+
+    public string Path { get; }
+
+    /// <summary>How often workers in other processes look for new jobs (they cannot be woken across processes).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    // The plain 'sqlite3' provider binds to the system library: libsqlite3.so under the JIT, the static
+    // libsqlite3.a that jobq links in under NativeAOT (DirectPInvoke). No bundle, no reflection.
+    private static void EnsureProvider()
+    {
+        if (Interlocked.Exchange(ref providerSet, 1) == 0) SQLitePCL.raw.SetProvider(new SQLitePCL.SQLite3Provider_sqlite3());
+    }
+
+    protected override async ValueTask<DbConnection> RentAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Per connection: wait up to 30 s for the writer lock instead of failing with SQLITE_BUSY.
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    protected override ValueTask ReturnAsync(DbConnection connection, bool broken) => connection.DisposeAsync();
+
+    protected override string SchemaSql => """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS jobs (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          queue TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          state TEXT NOT NULL,
+          priority INTEGER NOT NULL DEFAULT 0,
+          run_at INTEGER NOT NULL,
+          attempts INTEGER NOT NULL DEFAULT 0,
+          max_attempts INTEGER NOT NULL,
+          backoff_ms INTEGER NOT NULL,
+          timeout_ms INTEGER,
+          unique_key TEXT,
+          locked_by TEXT,
+          lease_until INTEGER,
+          cancel_requested INTEGER NOT NULL DEFAULT 0,
+          progress INTEGER NOT NULL DEFAULT 0,
+          last_error TEXT,
+          created_at INTEGER NOT NULL,
+          finished_at INTEGER
+        );
+        CREATE UNIQUE INDEX IF NOT EXISTS jobs_unique ON jobs (queue, unique_key);
+        CREATE INDEX IF NOT EXISTS jobs_ready ON jobs (queue, priority DESC, run_at, id) WHERE state = 'waiting';
+        CREATE INDEX IF NOT EXISTS jobs_leases ON jobs (queue, lease_until) WHERE state = 'active';
+        CREATE INDEX IF NOT EXISTS jobs_state ON jobs (state, queue);
+        CREATE TABLE IF NOT EXISTS job_schedules (
+          name TEXT PRIMARY KEY, queue TEXT NOT NULL, cron TEXT NOT NULL, payload TEXT NOT NULL, next_run_at INTEGER NOT NULL
+        );
+        """;
+
+    protected override string ClaimSql => """
+        UPDATE jobs SET state = 'active', locked_by = @w, lease_until = @lease, attempts = attempts + 1, cancel_requested = 0
+        WHERE id IN (
+          SELECT id FROM jobs WHERE queue = @q AND state = 'waiting' AND run_at <= @now
+          ORDER BY priority DESC, run_at, id LIMIT @n)
+        """;
+
+    protected override Task NotifyAsync(DbConnection connection, string queue, CancellationToken cancellationToken)
+    {
+        signal.Pulse(queue);
+        return Task.CompletedTask;
+    }
+
+    public override Task WaitForWorkAsync(string queue, TimeSpan max, CancellationToken cancellationToken) =>
+        signal.WaitAsync(queue, max < PollInterval ? max : PollInterval, Time, cancellationToken);
+
+    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
