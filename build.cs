@@ -249,7 +249,8 @@ void NpmInstall(string package, string version)
     if (File.Exists(manifest) && File.ReadAllText(manifest).Contains($"\"version\": \"{version}\"")) return;
     Step($"install: npm {package}@{version} into {Path.GetRelativePath(root, prefix)}");
     Directory.CreateDirectory(prefix);
-    Run("npm", ["install", "--prefix", prefix, "--no-save", "--ignore-scripts", "--no-audit", "--no-fund", $"{package}@{version}"]);
+    // Saved into artifacts/npm/package.json: an unsaved package would be pruned by the next install into this prefix.
+    Run("npm", ["install", "--prefix", prefix, "--save-exact", "--ignore-scripts", "--no-audit", "--no-fund", $"{package}@{version}"]);
 }
 
 void AptInstall(string what, params string[] packages)

@@ -29,8 +29,17 @@ internal sealed class RawClient : IDisposable
         var at = 0;
         foreach (var size in arrivals ?? [bytes.Length])
         {
-            await stream.WriteAsync(bytes.AsMemory(at, size));
-            await stream.FlushAsync();
+            try
+            {
+                await stream.WriteAsync(bytes.AsMemory(at, size));
+                await stream.FlushAsync();
+            }
+            catch (IOException)
+            {
+                // The server failed the connection (a protocol error) before the rest arrived: what it sent before
+                // closing is still in our receive buffer for the test to read; the bytes after are meant to be lost.
+                return;
+            }
             at += size;
         }
     }
@@ -63,7 +72,14 @@ internal sealed class RawClient : IDisposable
     public async Task<List<string>> ReadFramesToEndAsync()
     {
         var all = new MemoryStream();
-        await stream.CopyToAsync(all).WaitAsync(TimeSpan.FromSeconds(30));
+        try
+        {
+            await stream.CopyToAsync(all).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (IOException)
+        {
+            // A reset after the server's last frame (it closed with our unread bytes pending): what came before counts.
+        }
         var bytes = all.ToArray();
         return DecoderHarness.DecodeAll(bytes);
     }
