@@ -202,8 +202,8 @@ public sealed partial class FetchResponse : IDisposable, IAsyncDisposable
         }
         catch (Exception e)
         {
-            connection = null;
-            current.Pool.Return(current, reusable: false);
+            // Only the owner hands it back: a Dispose racing this read may have taken it already.
+            if (Interlocked.CompareExchange(ref connection, null, current) == current) current.Pool.Return(current, reusable: false);
             if (e is OperationCanceledException && cancellation.IsCancellationRequested)
             {
                 throw new OperationCanceledException($"{Request}: reading the body was cancelled by the caller", e, cancellation);
@@ -217,9 +217,8 @@ public sealed partial class FetchResponse : IDisposable, IAsyncDisposable
     /// <summary>The body just ended: the connection goes back (reusable or not), and the request's timer stops.</summary>
     private void ReleaseConnection()
     {
-        var current = connection;
+        var current = Interlocked.Exchange(ref connection, null);
         if (current is null) return;
-        connection = null;
         current.Pool.Return(current, current.Reusable);
         scope?.Dispose();
     }
@@ -228,8 +227,7 @@ public sealed partial class FetchResponse : IDisposable, IAsyncDisposable
     {
         if (disposed) return;
         disposed = true;
-        var current = connection;
-        connection = null;
+        var current = Interlocked.Exchange(ref connection, null);
         // An unread body: the connection's position in the stream is unknown to the next request, so it closes.
         if (current is not null) current.Pool.Return(current, current.BodyDone && current.Reusable);
         scope?.Dispose();

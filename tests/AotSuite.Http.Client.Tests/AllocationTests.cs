@@ -7,7 +7,8 @@ namespace AotSuite.Http.Client.Tests;
 [NotInParallel]
 public class AllocationTests
 {
-    [Test]
+    // Alone: the count is process-wide, and a test streaming megabytes beside it would be counted too.
+    [Test, NotInParallel]
     public async Task Allocates_little_per_warm_keep_alive_request()
     {
         await using var server = new OurServer();

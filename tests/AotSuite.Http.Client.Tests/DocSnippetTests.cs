@@ -39,8 +39,12 @@ public partial class DocSnippetTests
     {
         var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!; // …/shared/Microsoft.NETCore.App/10.0.x
         var dotnet = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
-        var version = Path.GetFileName(runtime);
-        var path = Path.Combine(dotnet, "packs", "Microsoft.NETCore.App.Ref", version, "analyzers", "dotnet", "cs", "System.Text.Json.SourceGeneration.dll");
+        // The reference pack of the running runtime's version, or else the newest one the SDK has.
+        var packs = Path.Combine(dotnet, "packs", "Microsoft.NETCore.App.Ref");
+        var version = Directory.Exists(Path.Combine(packs, Path.GetFileName(runtime)))
+            ? Path.GetFileName(runtime)
+            : Directory.GetDirectories(packs).Select(Path.GetFileName).OrderBy(v => Version.TryParse(v, out var parsed) ? parsed : new Version()).Last()!;
+        var path = Path.Combine(packs, version, "analyzers", "dotnet", "cs", "System.Text.Json.SourceGeneration.dll");
         var type = System.Reflection.Assembly.LoadFrom(path).GetTypes().Single(t => t.Name == "JsonSourceGenerator");
         return ((IIncrementalGenerator)Activator.CreateInstance(type)!).AsSourceGenerator();
     }

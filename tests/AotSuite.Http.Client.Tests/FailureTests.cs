@@ -121,9 +121,10 @@ public class FailureTests
         await using var server = new RawServer(_ => Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhalf"), closeAfter: false);
         await using var client = new FetchClient(NoRetry);
         using var response = await client.GetAsync(server.Url());
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        using var cancel = new CancellationTokenSource();
         var buffer = new byte[100];
         await Assert.That(await response.Body.ReadAsync(buffer, cancel.Token)).IsEqualTo(4);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
         await Assert.ThrowsAsync<OperationCanceledException>(async () => await response.Body.ReadAtLeastAsync(buffer, 1, cancellationToken: cancel.Token));
     }
 }
