@@ -35,10 +35,14 @@ public class HttpRoundTripBench
         get = Encoding.ASCII.GetBytes("GET /plaintext HTTP/1.1\r\nHost: localhost\r\nAccept: text/plain\r\nConnection: keep-alive\r\n\r\n");
         post = Encoding.ASCII.GetBytes(
             "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
-            "1a\r\n{\"name\":\"ada\",\"id\":12345}\r\n0\r\n\r\n");
-        getLength = Encoding.ASCII.GetByteCount(plaintext.First(get));
-        postLength = Encoding.ASCII.GetByteCount(echo.First(post));
+            "19\r\n{\"name\":\"ada\",\"id\":12345}\r\n0\r\n\r\n");
+        getLength = LengthOfOk(plaintext.First(get));
+        postLength = LengthOfOk(echo.First(post));
     }
+
+    private static int LengthOfOk(string response) => response.StartsWith("HTTP/1.1 200 OK\r\n", StringComparison.Ordinal)
+        ? Encoding.ASCII.GetByteCount(response)
+        : throw new InvalidOperationException($"the fixture's request was not answered 200: {response}");
 
     [GlobalCleanup]
     public void Cleanup()
