@@ -229,6 +229,27 @@ public class RequestBodyStreamingTests
         }
     }
 
+    [Test]
+    public async Task Echoes_a_chunked_upload_from_nodes_http_client()
+    {
+        await using var server = new BodyServer();
+        // Node sends the head, then each write as a chunk; the second write waits on nothing but a timer.
+        var script = $$"""
+            const req = require("http").request({ host: "127.0.0.1", port: {{server.Port}}, method: "POST", path: "/pieces" }, (res) => {
+              let body = ""; res.setEncoding("utf8"); res.on("data", (d) => body += d); res.on("end", () => process.stdout.write(res.statusCode + " " + body));
+            });
+            req.write("from ");
+            setTimeout(() => { req.write("node's http"); req.end(); }, 50);
+            """;
+        var info = new System.Diagnostics.ProcessStartInfo("node") { RedirectStandardOutput = true };
+        info.ArgumentList.Add("-e");
+        info.ArgumentList.Add(script);
+        using var node = System.Diagnostics.Process.Start(info)!;
+        var output = await node.StandardOutput.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await node.WaitForExitAsync();
+        await Assert.That(output).IsEqualTo("200 from node's http");
+    }
+
     private static async Task<string> SendAsync(BodyServer server, string request)
     {
         using var socket = await server.ConnectAsync();
