@@ -52,15 +52,23 @@ internal static class Routes
     }
 
     /// <summary>
-    /// The body goes back streamed: the head (with the request's length) leaves first, then the bytes are written straight
-    /// into the connection's pipe instead of being copied into the response buffer.
+    /// The body goes back as it arrives (the server streams request bodies here): each piece read from the connection is
+    /// written straight into the response, framed by the request's length (or chunked when the request was), and
+    /// leaves before the next piece is awaited. The first read comes before the head so that a client waiting on
+    /// <c>Expect: 100-continue</c> gets its 100, not a final status.
     /// </summary>
     private static async ValueTask EchoAsync(HttpContext context)
     {
+        var request = context.Request;
         var response = context.Response;
+        var piece = await request.BodyReader.ReadAsync();
         response.AddHeader("Content-Type"u8, "application/octet-stream"u8);
-        await response.StartAsync(context.Request.Body.Length);
-        response.Write(context.Request.Body);
+        await response.StartAsync(request.ContentLength ?? -1);
+        while (!piece.IsEmpty)
+        {
+            response.Write(piece.Span);
+            piece = await request.BodyReader.ReadAsync();
+        }
     }
 
     /// <summary>A chunked body of unknown length: each line is written and flushed as it is made (backpressure applies).</summary>

@@ -13,7 +13,13 @@ internal sealed class ServeCommand
     [Command("")]
     public async Task Serve(int port = 8080, string host = "127.0.0.1", bool reusePort = false, CancellationToken cancellationToken = default)
     {
-        var options = new HttpServerOptions { EndPoint = new IPEndPoint(IPAddress.Parse(host), port), ReusePort = reusePort };
+        var options = new HttpServerOptions
+        {
+            EndPoint = new IPEndPoint(IPAddress.Parse(host), port),
+            ReusePort = reusePort,
+            // /echo reads its body as it arrives; no other route has one.
+            StreamRequestBodies = true,
+        };
         await using var server = HttpServer.Start(options, Routes.Handle);
         Console.Out.WriteLine($"HelloHttp listening on http://{server.LocalEndPoint}");
         Console.Out.Flush();

@@ -184,9 +184,11 @@ public sealed class FetchClient : IAsyncDisposable, IDisposable
             {
                 scope.Enter(FetchTimeoutPhase.Request, Timeout.InfiniteTimeSpan);
                 request.Body?.Rewind();
+                var expectContinue = request.Body is { } requestBody && options.ExpectContinueThreshold is { } threshold &&
+                    (requestBody.Length ?? long.MaxValue) >= threshold;
                 try
                 {
-                    await connection.WriteRequestAsync(request, options.AutomaticDecompression, scope.Token);
+                    await connection.WriteRequestAsync(request, options.AutomaticDecompression, expectContinue, scope.Token);
                 }
                 catch (IOException) when (connection.WasReused && stale == 0 && request.IsReplayable)
                 {
@@ -196,17 +198,24 @@ public sealed class FetchClient : IAsyncDisposable, IDisposable
                     continue;
                 }
                 scope.Enter(FetchTimeoutPhase.Headers, options.HeadersTimeout);
-                bool answered;
+                HeadOutcome outcome;
                 try
                 {
-                    answered = await connection.ReadHeadAsync(response, headRequest, scope.Token);
+                    outcome = await connection.ReadHeadAsync(response, headRequest, scope.Token, expectContinue ? options.ExpectContinueTimeout : null);
+                    if (outcome is HeadOutcome.Continue or HeadOutcome.NoAnswerYet)
+                    {
+                        scope.Enter(FetchTimeoutPhase.Request, Timeout.InfiniteTimeSpan);
+                        await connection.WriteBodyAsync(request, scope.Token);
+                        scope.Enter(FetchTimeoutPhase.Headers, options.HeadersTimeout);
+                        outcome = await connection.ReadHeadAsync(response, headRequest, scope.Token);
+                    }
                 }
                 catch (IOException) when (connection.WasReused && !connection.HeadStarted && stale == 0 && request.IsReplayable)
                 {
                     // Reset instead of closed, same story: the idle connection was gone before our request reached it.
-                    answered = false;
+                    outcome = HeadOutcome.Closed;
                 }
-                if (!answered)
+                if (outcome != HeadOutcome.Final)
                 {
                     pool.Return(connection, reusable: false);
                     response.Dispose();

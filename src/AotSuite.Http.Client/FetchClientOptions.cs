@@ -32,6 +32,16 @@ public sealed record FetchClientOptions
 
     public FetchRetryOptions Retry { get; init; } = new();
 
+    /// <summary>
+    /// A request body at least this large (or of unknown length) is announced with <c>Expect: 100-continue</c>: the head
+    /// goes first, and the body only after the server's 100, so a server that refuses it (401, 413…) answers before a
+    /// byte of it is sent. 1 MiB, as curl; null never asks.
+    /// </summary>
+    public long? ExpectContinueThreshold { get; init; } = 1024 * 1024;
+
+    /// <summary>How long to wait for <c>100 Continue</c> before sending the body anyway (curl and HttpClient: 1 s).</summary>
+    public TimeSpan ExpectContinueTimeout { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Sends <c>Accept-Encoding: gzip, deflate, br</c> (unless the request sets its own) and decodes the body.</summary>
     public bool AutomaticDecompression { get; init; } = true;
 

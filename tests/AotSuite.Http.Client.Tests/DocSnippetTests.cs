@@ -4,7 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace AotSuite.Http.Client.Tests;
 
-/// <summary>Every C# block of docs/http-client.md compiles as the console program a user would paste it into.</summary>
+/// <summary>Every C# block of docs/http-client.md and docs/http.md compiles as the console program a user would paste it into.</summary>
 public partial class DocSnippetTests
 {
     private const string ImplicitUsings =
@@ -13,13 +13,16 @@ public partial class DocSnippetTests
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    public static IEnumerable<Func<int>> Blocks() => Enumerable.Range(0, CSharpBlocks().Count).Select(i => (Func<int>)(() => i));
+    private static readonly string[] Docs = ["http-client.md", "http.md"];
+
+    public static IEnumerable<Func<(string, int)>> Blocks() =>
+        Docs.SelectMany(doc => Enumerable.Range(0, CSharpBlocks(doc).Count).Select(i => (Func<(string, int)>)(() => (doc, i))));
 
     [Test]
     [MethodDataSource(nameof(Blocks))]
-    public async Task The_block_compiles(int index)
+    public async Task The_block_compiles(string doc, int index)
     {
-        var source = CSharpBlocks()[index];
+        var source = CSharpBlocks(doc)[index];
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Where(p => !Path.GetFileName(p).StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal))
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p));
@@ -49,11 +52,11 @@ public partial class DocSnippetTests
         return ((IIncrementalGenerator)Activator.CreateInstance(type)!).AsSourceGenerator();
     }
 
-    private static List<string> CSharpBlocks()
+    private static List<string> CSharpBlocks(string doc)
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "AotSuite.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("no AotSuite.sln above the tests");
-        var markdown = File.ReadAllText(Path.Combine(root, "docs", "http-client.md"));
+        var markdown = File.ReadAllText(Path.Combine(root, "docs", doc));
         return [.. CSharpBlock().Matches(markdown).Select(m => m.Groups[1].Value)];
     }
 

@@ -10,11 +10,14 @@ namespace AotSuite.Http.Client.Transport;
 internal sealed partial class ClientConnection
 {
     /// <summary>
-    /// Reads the response head into <paramref name="response"/>, skipping interim (1xx) responses. Returns false when
-    /// the server closed the connection before sending a single byte (on a reused connection: a stale keep-alive).
+    /// Reads the response head into <paramref name="response"/>, skipping interim (1xx) responses. With
+    /// <paramref name="continueWait"/> the request announced <c>Expect: 100-continue</c> and holds its body back: a 100
+    /// ends the read (<see cref="HeadOutcome.Continue"/>), so does silence for that long (<see cref="HeadOutcome.NoAnswerYet"/>,
+    /// the read left pending for the next one), and a final status means the server answered without the body, so the
+    /// connection cannot carry another request (it cannot know where one would start).
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool> ReadHeadAsync(FetchResponse response, bool headRequest, CancellationToken cancellation)
+    public async ValueTask<HeadOutcome> ReadHeadAsync(FetchResponse response, bool headRequest, CancellationToken cancellation, TimeSpan? continueWait = null)
     {
         var received = start != end;
         HeadStarted = received;
@@ -23,9 +26,11 @@ internal sealed partial class ClientConnection
             head = new HeadState(response);
             while (!ParseHead())
             {
-                if (await FillAsync(cancellation) == 0)
+                var read = continueWait is { } wait && !received ? await FillWithinAsync(wait, cancellation) : await FillAsync(cancellation);
+                if (read < 0) return HeadOutcome.NoAnswerYet;
+                if (read == 0)
                 {
-                    if (!received) return false;
+                    if (!received) return HeadOutcome.Closed;
                     throw new EndOfStreamException("the server closed the connection before the response head was complete");
                 }
                 received = true;
@@ -36,15 +41,33 @@ internal sealed partial class ClientConnection
             // protocols, which this client never asks for, so it is handed back as it is.
             if (response.StatusCode is >= 100 and < 200 and not 101)
             {
+                var proceed = response.StatusCode == 100 && continueWait is not null;
                 response.ClearHead();
+                if (proceed) return HeadOutcome.Continue;
                 continue;
             }
             var staged = body.Staged;
             staged?.Clear();
             body = new BodyState(framing, head.Sink.ServerIdleSeconds) { Staged = staged };
-            if (response.StatusCode == 101) body.KeepAlive = false;
-            return true;
+            if (response.StatusCode == 101 || continueWait is not null) body.KeepAlive = false;
+            return HeadOutcome.Final;
         }
+    }
+
+    /// <summary><see cref="FillAsync"/>, or -1 when nothing arrives within <paramref name="wait"/>; the read then stays pending for the next fill.</summary>
+    private async ValueTask<int> FillWithinAsync(TimeSpan wait, CancellationToken cancellation)
+    {
+        var fill = FillAsync(cancellation);
+        if (fill.IsCompleted) return fill.Result;
+        var reading = fill.AsTask();
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        if (await Task.WhenAny(reading, Task.Delay(wait, timer.Token)) == reading)
+        {
+            await timer.CancelAsync();
+            return await reading;
+        }
+        pendingFill = reading;
+        return -1;
     }
 
     private bool ParseHead()
@@ -239,7 +262,7 @@ internal sealed partial class ClientConnection
 
     private readonly struct StagingSink(PooledBuffer staged) : IChunkedBodySink
     {
-        public void OnData(ReadOnlySequence<byte> data) => staged.Append(data);
+        public void OnData(ReadOnlySpan<byte> data) => staged.Append(data);
 
         // Trailer fields are parsed (so checked) and dropped.
         public void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)

@@ -14,14 +14,18 @@ internal sealed partial class ClientConnection
 
     private static ReadOnlySpan<byte> AcceptEncoding => "Accept-Encoding: gzip, deflate, br\r\n"u8;
 
-    /// <summary>Writes the request line, the header fields and the body (streamed from a stream body as it is read).</summary>
+    /// <summary>
+    /// Writes the request line, the header fields and the body (streamed from a stream body as it is read). With
+    /// <paramref name="expectContinue"/> the head announces the body with <c>Expect: 100-continue</c> and goes alone; the
+    /// body follows through <see cref="WriteBodyAsync"/> once the server says so (or does not answer in time).
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask WriteRequestAsync(FetchRequest request, bool acceptCompressed, CancellationToken cancellation)
+    public async ValueTask WriteRequestAsync(FetchRequest request, bool acceptCompressed, bool expectContinue, CancellationToken cancellation)
     {
         output.ResetWrittenCount();
         var requestBody = request.Body;
-        var chunked = WriteHead(request, acceptCompressed);
-        if (requestBody is null)
+        var chunked = WriteHead(request, acceptCompressed, expectContinue);
+        if (requestBody is null || expectContinue)
         {
             await stream.WriteAsync(output.WrittenMemory, cancellation);
         }
@@ -46,7 +50,22 @@ internal sealed partial class ClientConnection
         await stream.FlushAsync(cancellation);
     }
 
-    private bool WriteHead(FetchRequest request, bool acceptCompressed)
+    /// <summary>The body of a request whose head went out alone (<c>Expect: 100-continue</c>).</summary>
+    public async ValueTask WriteBodyAsync(FetchRequest request, CancellationToken cancellation)
+    {
+        var requestBody = request.Body!;
+        if (requestBody.Stream is null)
+        {
+            await stream.WriteAsync(requestBody.Bytes, cancellation);
+        }
+        else
+        {
+            await WriteStreamBodyAsync(requestBody, chunked: requestBody.Length is null, cancellation);
+        }
+        await stream.FlushAsync(cancellation);
+    }
+
+    private bool WriteHead(FetchRequest request, bool acceptCompressed, bool expectContinue)
     {
         var url = request.Url;
         Append(RequestHeaders.MethodBytes(request.Method));
@@ -63,7 +82,8 @@ internal sealed partial class ClientConnection
             var (name, value) = fields[i];
             // The client owns the framing; a caller's own would contradict it (and is how requests get smuggled).
             if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase) ||
-                name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase))
+                name.Equals("Transfer-Encoding", StringComparison.OrdinalIgnoreCase) ||
+                (expectContinue && name.Equals("Expect", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
@@ -95,6 +115,7 @@ internal sealed partial class ClientConnection
                 Append("Transfer-Encoding: chunked\r\n"u8);
                 chunked = true;
             }
+            if (expectContinue) Append("Expect: 100-continue\r\n"u8);
         }
         else if (request.Method is Parsing.HttpMethod.Post or Parsing.HttpMethod.Put or Parsing.HttpMethod.Patch)
         {

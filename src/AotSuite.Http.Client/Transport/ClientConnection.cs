@@ -31,6 +31,8 @@ internal sealed partial class ClientConnection : IDisposable
     private long idleUntil;
     private HeadState head;
     private BodyState body;
+    // A read still out after the wait for 100 Continue ran out; the next fill takes its bytes.
+    private Task<int>? pendingFill;
 
     private ClientConnection(Socket socket, Stream stream, OriginPool pool, FetchClientOptions options)
     {
@@ -121,6 +123,11 @@ internal sealed partial class ClientConnection : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> FillAsync(CancellationToken cancellation)
     {
+        if (pendingFill is { } pending)
+        {
+            pendingFill = null;
+            return await pending;
+        }
         MakeRoom();
         var read = await stream.ReadAsync(buffer.AsMemory(end), cancellation);
         end += read;

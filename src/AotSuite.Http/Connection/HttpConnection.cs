@@ -13,35 +13,33 @@ namespace AotSuite.Http.Connection;
 /// requests are simply what the next read finds already in the pipe. The transport is any duplex pipe (a socket's, or
 /// an in-memory pair in the tests); <paramref name="transportOwner"/> is closed to cut the connection off.
 /// </summary>
-internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transportOwner, HttpHandler handler, HttpServerOptions options)
-    : IDisposable
+internal sealed partial class HttpConnection : IDisposable
 {
-    private readonly HttpContext context = new();
-    private readonly CancellationTokenSource timeout = new();
-    private HeadState head;
-    private long deadline = long.MaxValue;
+    /// <summary>What is left of a body the handler did not read that the connection still reads and drops to stay open.</summary>
+    private const long DrainLimit = 64 * 1024;
 
-    /// <summary>
-    /// Called by the server's heartbeat: ends the connection's current wait when its deadline has passed. One timer for
-    /// all connections instead of a timer change per request (CancelAfter showed up at ~2% under wrk).
-    /// </summary>
-    public void CheckDeadline(long now)
+    private readonly IDuplexPipe transport;
+    private readonly IDisposable transportOwner;
+    private readonly HttpHandler handler;
+    private readonly HttpServerOptions options;
+    private readonly HttpContext context = new();
+    private readonly HttpBodyReader body;
+    private HeadState head;
+    // After an upgrade, the pipes the switched-to protocol was given (they may differ from the HTTP ones).
+    private IDuplexPipe upgraded;
+
+    public HttpConnection(IDuplexPipe transport, IDisposable transportOwner, HttpHandler handler, HttpServerOptions options)
     {
-        if (now <= Volatile.Read(ref deadline) || timeout.IsCancellationRequested) return;
-        try
-        {
-            timeout.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The connection ended between the heartbeat's snapshot and this call.
-        }
+        this.transport = upgraded = transport;
+        this.transportOwner = transportOwner;
+        this.handler = handler;
+        this.options = options;
+        body = new HttpBodyReader(this);
+        context.Request.Attach(body);
     }
 
-    private void WaitAtMost(TimeSpan limit) =>
-        Volatile.Write(ref deadline, Stopwatch.GetTimestamp() + (long)(limit.TotalSeconds * Stopwatch.Frequency));
-
-    private void NoDeadline() => Volatile.Write(ref deadline, long.MaxValue);
+    /// <summary>Whether the handler's response head has gone out (a 100 Continue would then come too late).</summary>
+    internal bool ResponseStarted => context.Response.HasStarted;
 
     /// <param name="draining">Set when the server stops: idle waits end, the request in flight is still answered.</param>
     /// <param name="stopping">Set when the shutdown deadline passes: everything ends.</param>
@@ -53,6 +51,7 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(draining, stopping, timeout.Token);
         // A body in progress is not dropped when the server starts draining, only at the deadline or on a timeout.
         using var bodyCancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        BodyCancellation = bodyCancellation.Token;
         // At the shutdown deadline the transport goes, even under a handler that is still running.
         using var cutOff = stopping.UnsafeRegister(static owner => ((IDisposable)owner!).Dispose(), transportOwner);
         try
@@ -66,12 +65,9 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
                 {
                     if (!await ReadHeadAsync(reader, writer, linked.Token)) return;
                     framing = head.Sink.Framing.Complete(context.Request.Version, options.Limits);
-                    if (framing.ExpectContinue && framing.Body != RequestBodyKind.None)
-                    {
-                        writer.Write("HTTP/1.1 100 Continue\r\n\r\n"u8);
-                        await writer.FlushAsync(stopping);
-                    }
-                    if (!await ReadBodyAsync(reader, writer, framing, bodyCancellation.Token)) return;
+                    context.Request.SetBody(framing);
+                    body.Start(reader, writer, framing, options.Limits);
+                    if (!options.StreamRequestBodies && !context.Request.IsBodyBuffered) await context.Request.BufferBodyAsync();
                 }
                 catch (HttpRejectException e)
                 {
@@ -79,29 +75,36 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
                     return;
                 }
 
-                NoDeadline();
                 var response = context.Response;
                 var isHead = context.Request.Method == HttpMethod.Head;
                 response.Attach(writer, socket, isHead, context.Request.Version == HttpVersion.Http10,
                     framing.KeepAlive && !draining.IsCancellationRequested);
                 // A handler that failed after its head went out cannot be answered any more: cut the connection, so the
                 // client sees a broken response instead of a complete-looking one.
-                if (!await InvokeHandlerAsync()) return;
+                if (!await InvokeHandlerAsync(writer)) return;
+                var bodyDone = body.TryFinishBuffered();
                 if (context.PendingUpgrade is { } upgrade && !response.HasStarted)
                 {
-                    await SwitchProtocolsAsync(writer, upgrade, draining, stopping);
+                    if (bodyDone) await SwitchProtocolsAsync(writer, upgrade, draining, stopping);
                     return;
                 }
+                // A body the handler left unread is read and dropped after the answer, if it is small enough to be worth it.
+                var drain = !bodyDone && body.CanDrain(DrainLimit);
                 bool keepAlive;
                 if (response.HasStarted)
                 {
                     if (!response.Complete()) return;
-                    keepAlive = true;
+                    keepAlive = bodyDone || drain;
                 }
                 else
                 {
-                    keepAlive = framing.KeepAlive && !draining.IsCancellationRequested;
+                    keepAlive = framing.KeepAlive && !draining.IsCancellationRequested && (bodyDone || drain);
                     ResponseWriter.Write(writer, response, keepAlive, isHead);
+                }
+                if (keepAlive && !bodyDone)
+                {
+                    await writer.FlushAsync(stopping);
+                    keepAlive = await body.DrainAsync(DrainLimit);
                 }
                 if (!keepAlive)
                 {
@@ -117,15 +120,22 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
         }
         finally
         {
-            await reader.CompleteAsync();
-            try
-            {
-                await writer.CompleteAsync();
-            }
-            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
-            {
-                // Completing flushes; a socket already closed (the client left, or the shutdown deadline) has nowhere to flush to.
-            }
+            body.Abandon();
+            await CompleteAsync(transport);
+            if (!ReferenceEquals(upgraded, transport)) await CompleteAsync(upgraded);
+        }
+    }
+
+    private static async ValueTask CompleteAsync(IDuplexPipe pipes)
+    {
+        await pipes.Input.CompleteAsync();
+        try
+        {
+            await pipes.Output.CompleteAsync();
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            // Completing flushes; a socket already closed (the client left, or the shutdown deadline) has nowhere to flush to.
         }
     }
 
@@ -193,61 +203,12 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
         }
     }
 
+    /// <summary>
+    /// False when the connection must end: the handler threw after the response had started, or because the request body
+    /// could not be read (answered here with that failure's status).
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> ReadBodyAsync(PipeReader reader, PipeWriter writer, RequestFramingResult framing, CancellationToken cancellation)
-    {
-        var body = context.Request.BodyBuffer;
-        var first = true;
-        switch (framing.Body)
-        {
-            case RequestBodyKind.ContentLength:
-                var remaining = framing.ContentLength;
-                while (remaining > 0)
-                {
-                    WaitAtMost(options.BodyTimeout);
-                    var result = await ReadAsync(reader, writer, first, cancellation);
-                    first = false;
-                    var take = result.Buffer.Slice(0, Math.Min(remaining, result.Buffer.Length));
-                    body.Append(take);
-                    remaining -= take.Length;
-                    reader.AdvanceTo(take.End);
-                    if (remaining > 0 && result.IsCompleted) return false;
-                }
-                return true;
-            case RequestBodyKind.Chunked:
-                var decoder = new ChunkedDecoder();
-                var sink = new BodySink(body);
-                while (true)
-                {
-                    WaitAtMost(options.BodyTimeout);
-                    var result = await ReadAsync(reader, writer, first, cancellation);
-                    first = false;
-                    var done = DecodeChunks(ref decoder, ref sink, result.Buffer, out var consumed);
-                    reader.AdvanceTo(consumed, done ? consumed : result.Buffer.End);
-                    if (done) return true;
-                    if (result.IsCompleted) return false;
-                }
-            default:
-                return true;
-        }
-    }
-
-    private bool DecodeChunks(ref ChunkedDecoder decoder, ref BodySink sink, ReadOnlySequence<byte> buffer, out SequencePosition consumed)
-    {
-        var reader = new SequenceReader<byte>(buffer);
-        try
-        {
-            return decoder.Decode(ref reader, ref sink, options.Limits);
-        }
-        finally
-        {
-            consumed = reader.Position;
-        }
-    }
-
-    /// <summary>False when the handler threw after the response had started.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> InvokeHandlerAsync()
+    private async ValueTask<bool> InvokeHandlerAsync(PipeWriter writer)
     {
         try
         {
@@ -257,6 +218,12 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
         catch (Exception)
         {
             if (context.Response.HasStarted) return false;
+            if (body.Failure is { } failure)
+            {
+                body.Abandon();
+                await RejectAsync(writer, failure);
+                return false;
+            }
             // The handler's failure is the application's; the client gets a bare 500 and the connection lives on.
             context.Response.Reset();
             context.Response.StatusCode = 500;
@@ -274,7 +241,11 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
         writer.Write(context.Response.HeaderBytes);
         writer.Write("\r\n"u8);
         await writer.FlushAsync(stopping);
-        await upgrade(transport, draining);
+        // Thousands of idle WebSockets is the normal case: the HTTP buffers go back to the pool and, over a socket, the
+        // read side stops holding a receive buffer between messages.
+        context.ReleaseForUpgrade();
+        if (transport is SocketTransport socketTransport) upgraded = await socketTransport.ForUpgradeAsync();
+        await upgrade(upgraded, draining);
     }
 
     private static async ValueTask RejectAsync(PipeWriter writer, HttpRejectReason reason)
@@ -310,16 +281,6 @@ internal sealed class HttpConnection(IDuplexPipe transport, IDisposable transpor
         {
             request.AddHeader(name, value);
             Framing.OnHeader(name, value);
-        }
-    }
-
-    private readonly struct BodySink(PooledBuffer body) : IChunkedBodySink
-    {
-        public void OnData(ReadOnlySequence<byte> data) => body.Append(data);
-
-        // Trailer fields are parsed (and so validated) but not exposed yet.
-        public void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
-        {
         }
     }
 }

@@ -26,6 +26,15 @@ public sealed class HttpContext : IDisposable
 
     internal HttpUpgrade? PendingUpgrade { get; private set; }
 
+    /// <summary>Pooled bytes the request and response hold on to (what an upgraded connection should no longer keep).</summary>
+    internal int RetainedBytes => Request.RetainedBytes + Response.RetainedBytes;
+
+    internal void ReleaseForUpgrade()
+    {
+        Request.ReleaseForUpgrade();
+        Response.ReleaseForUpgrade();
+    }
+
     internal void Reset()
     {
         Request.Reset();

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text;
 using AotSuite.Http.Parsing;
 
@@ -5,7 +8,10 @@ namespace AotSuite.Http.Connection;
 
 /// <summary>
 /// The request as views: the head is copied once into the connection's reusable buffer (so it outlives the pipe's
-/// buffer across an async handler) and every accessor slices it; no string unless the handler asks for one.
+/// buffer across an async handler) and every accessor slices it; no string unless the handler asks for one. The body is
+/// either read whole before the handler runs (<see cref="Body"/>, the default) or, with
+/// <see cref="HttpServerOptions.StreamRequestBodies"/>, left to the handler: piece by piece as it arrives
+/// (<see cref="BodyReader"/>) or whole on request (<see cref="ReadBodyAsync"/>).
 /// </summary>
 public sealed class HttpRequest : IDisposable
 {
@@ -16,6 +22,8 @@ public sealed class HttpRequest : IDisposable
     private int targetLength;
     private int methodStart;
     private int methodLength;
+    private bool bodyBuffered = true;
+    private HttpBodyReader? reader;
 
     public HttpMethod Method { get; private set; }
 
@@ -51,16 +59,79 @@ public sealed class HttpRequest : IDisposable
         return false;
     }
 
-    /// <summary>The whole body (Content-Length or de-chunked), read before the handler runs.</summary>
-    public ReadOnlySpan<byte> Body => body.Span;
+    /// <summary>
+    /// The whole body (Content-Length or de-chunked). Read before the handler runs unless bodies are streamed; then
+    /// only after <see cref="ReadBodyAsync"/> (a request without a body reads as empty at once).
+    /// </summary>
+    public ReadOnlySpan<byte> Body => bodyBuffered ? body.Span : BodyNotRead();
 
-    internal PooledBuffer BodyBuffer => body;
+    /// <summary>True when <see cref="Body"/> holds the whole body: read before the handler, by <see cref="ReadBodyAsync"/>, or none was sent.</summary>
+    public bool IsBodyBuffered => bodyBuffered;
+
+    /// <summary>The length the request declared with <c>Content-Length</c> (0 when it has no body); null for a chunked body.</summary>
+    public long? ContentLength { get; private set; }
+
+    /// <summary>
+    /// The body as it arrives; see <see cref="HttpBodyReader"/>. When the server read the body before the handler, it
+    /// hands that out as one piece, so a handler written for streamed bodies works either way.
+    /// </summary>
+    public HttpBodyReader BodyReader => reader ?? throw new InvalidOperationException("the request belongs to no connection, so it has no body to read");
+
+    /// <summary>
+    /// Reads the rest of the body into <see cref="Body"/> (within <see cref="HttpBodyReader.MaxBytes"/>); completes at
+    /// once when it is already there. Failures are those of <see cref="HttpBodyReader.ReadAsync"/>.
+    /// </summary>
+    public ValueTask ReadBodyAsync(CancellationToken cancellationToken = default) =>
+        bodyBuffered ? ValueTask.CompletedTask : ReadWholeBodyAsync(cancellationToken);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ReadWholeBodyAsync(CancellationToken cancellationToken)
+    {
+        await BodyReader.ReadAllAsync(body, cancellationToken);
+        bodyBuffered = true;
+    }
+
+    internal void Attach(HttpBodyReader bodyReader) => reader = bodyReader;
+
+    /// <summary>Before the handler (bodies not streamed): the whole body, which the body reader then hands out as one piece.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    internal async ValueTask BufferBodyAsync()
+    {
+        await ReadBodyAsync();
+        BodyReader.Replay(body.Memory);
+    }
+
+    /// <summary>Called by the connection once the head is complete: the body's framing, not yet read.</summary>
+    internal void SetBody(RequestFramingResult framing)
+    {
+        ContentLength = framing.Body == RequestBodyKind.Chunked ? null : framing.ContentLength;
+        bodyBuffered = framing.Body == RequestBodyKind.None;
+    }
+
+    [DoesNotReturn, StackTraceHidden]
+    private static ReadOnlySpan<byte> BodyNotRead() => throw new InvalidOperationException(
+        "the request body has not been read: bodies are streamed (HttpServerOptions.StreamRequestBodies), so await Request.ReadBodyAsync() first, or read it as it arrives from Request.BodyReader");
+
+    /// <summary>
+    /// At a protocol switch: the body and the pool's 4 KiB head buffer go back, the head's bytes stay (in an array of
+    /// their size) because the upgraded protocol's handler may still read the path, query and header fields.
+    /// </summary>
+    internal void ReleaseForUpgrade()
+    {
+        body.Dispose();
+        head.TrimToContent();
+        headers.TrimExcess();
+    }
+
+    internal int RetainedBytes => head.Capacity + body.Capacity;
 
     internal void Reset()
     {
         head.Clear();
         body.Clear();
         headers.Clear();
+        ContentLength = 0;
+        bodyBuffered = true;
     }
 
     internal void SetRequestLine(HttpMethod method, ReadOnlySpan<byte> methodText, ReadOnlySpan<byte> target, HttpVersion version)

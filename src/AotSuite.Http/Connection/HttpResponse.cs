@@ -81,6 +81,15 @@ public sealed partial class HttpResponse : IDisposable
         Reset();
     }
 
+    /// <summary>At a protocol switch, once the 101 is out: nothing more is written through this response.</summary>
+    internal void ReleaseForUpgrade()
+    {
+        headers.Dispose();
+        body.Dispose();
+    }
+
+    internal int RetainedBytes => headers.Capacity + body.Capacity;
+
     internal void Reset()
     {
         StatusCode = 200;

@@ -100,11 +100,8 @@ public sealed class HttpServer : IAsyncDisposable
             if (secured is null) return;
             stream = secured;
         }
-        var transport = new SocketTransport(
-            PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true)),
-            PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)),
-            // sendfile(2) writes to the socket itself: under TLS that would send the file's bytes in the clear.
-            options.Tls is null ? socket : null);
+        // sendfile(2) writes to the socket itself: under TLS that would send the file's bytes in the clear.
+        var transport = SocketTransport.Over(stream, options.Tls is null ? socket : null);
         using var connection = new HttpConnection(transport, stream, handler, options);
         lock (live) live.Add(connection);
         try
@@ -137,12 +134,12 @@ public sealed class HttpServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// One timer for every connection's timeouts (as Kestrel's heartbeat): ticks at a quarter of the shortest timeout,
-    /// at most once a second, and ends the waits whose deadline has passed.
+    /// One timer for every connection's timeouts (as Kestrel's heartbeat): ticks at a quarter of the shortest timeout (or
+    /// data-rate grace period), at most once a second, and ends the waits whose deadline has passed or whose body is too slow.
     /// </summary>
     private async Task HeartbeatAsync()
     {
-        var shortest = new[] { options.HeadersTimeout, options.KeepAliveTimeout, options.BodyTimeout }.Min();
+        var shortest = new[] { options.HeadersTimeout, options.KeepAliveTimeout, options.BodyTimeout, options.MinBodyDataRate?.GracePeriod ?? TimeSpan.MaxValue }.Min();
         var period = TimeSpan.FromMilliseconds(Math.Clamp(shortest.TotalMilliseconds / 4, 10, 1000));
         using var timer = new PeriodicTimer(period);
         var due = new List<HttpConnection>();

@@ -28,8 +28,23 @@ public sealed record HttpServerOptions
     /// <summary>How long a connection may sit idle between requests (Kestrel: 130 s; Node: 5 s).</summary>
     public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
-    /// <summary>How long a request body may go without any bytes arriving (a stalled upload). Over it: closed.</summary>
+    /// <summary>How long a request body may go without any bytes arriving (a stalled upload). Over it: 408 and closed.</summary>
     public TimeSpan BodyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The slowest a request body may arrive once its grace period is over (default: 240 B/s after 5 s, Kestrel's
+    /// figures); under it: 408 and closed. Null turns the check off, leaving only <see cref="BodyTimeout"/>.
+    /// </summary>
+    public MinDataRate? MinBodyDataRate { get; init; } = new(240, TimeSpan.FromSeconds(5));
+
+    /// <summary>
+    /// False (the default): the connection reads each request body whole, within <c>Limits.MaxBodyBytes</c>, before the
+    /// handler runs, into <see cref="HttpRequest.Body"/>. True: the handler runs as soon as the head is in and reads the
+    /// body itself, as it arrives (<see cref="HttpRequest.BodyReader"/>) or whole (<see cref="HttpRequest.ReadBodyAsync"/>);
+    /// a handler can then refuse a body before it is sent (<c>Expect: 100-continue</c> is answered only when it reads).
+    /// A body the handler leaves unread is read and dropped after its response (or the connection closes).
+    /// </summary>
+    public bool StreamRequestBodies { get; init; }
 
     /// <summary>How long stopping waits for in-flight requests before it cuts them off.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);

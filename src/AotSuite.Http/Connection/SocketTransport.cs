@@ -4,7 +4,32 @@ using System.Net.Sockets;
 namespace AotSuite.Http.Connection;
 
 /// <summary>
-/// A socket's stream as the connection's duplex pipe. <paramref name="Socket"/> is set only when the pipe writes straight
-/// to that socket (no TLS in between): then a file can go out with sendfile(2) once the pipe is flushed.
+/// A socket's stream (plain or TLS) as the connection's duplex pipe. <paramref name="Socket"/> is set only when the pipe
+/// writes straight to that socket (no TLS in between): then a file can go out with sendfile(2) once the pipe is flushed.
 /// </summary>
-internal sealed record SocketTransport(PipeReader Input, PipeWriter Output, Socket? Socket = null) : IDuplexPipe;
+internal sealed record SocketTransport(PipeReader Input, PipeWriter Output, Stream Stream, Socket? Socket) : IDuplexPipe
+{
+    public static SocketTransport Over(Stream stream, Socket? socket) =>
+        new(Reader(stream, zeroByteReads: false), PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true)), stream, socket);
+
+    private static PipeReader Reader(Stream stream, bool zeroByteReads) =>
+        PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 4096, leaveOpen: true, useZeroByteReads: zeroByteReads));
+
+    /// <summary>
+    /// The pipes for a protocol switched to (WebSocket). A stream reader rents its 4 KiB block when a read starts and
+    /// holds it while the read waits, which for an idle upgraded connection is all the time; with zero-byte reads it
+    /// waits for data first and rents only then. HTTP keeps the plain reads (one wait per request, no extra call).
+    /// Bytes the client sent right behind its upgrade request already belong to the new protocol: then this reader,
+    /// which holds them, stays. The writer holds no block between flushes, so it stays too.
+    /// </summary>
+    public async ValueTask<IDuplexPipe> ForUpgradeAsync()
+    {
+        if (Input.TryRead(out var buffered))
+        {
+            Input.AdvanceTo(buffered.Buffer.Start);
+            return this;
+        }
+        await Input.CompleteAsync();
+        return this with { Input = Reader(Stream, zeroByteReads: true) };
+    }
+}

@@ -4,7 +4,7 @@ namespace AotSuite.Http.Parsing;
 
 /// <summary>
 /// RFC 9112 §7.1 chunked transfer coding, decoded incrementally: call <see cref="Decode"/> each time the pipe has more
-/// bytes; it consumes what it can, hands data to the sink without copying, and returns true once the last chunk and
+/// bytes; it consumes what it can, hands data on without copying, and returns true once the last chunk and
 /// the trailer section are through. Sizes are checked as they are read, so an endless or overflowing size never
 /// reaches a buffer.
 /// </summary>
@@ -16,7 +16,7 @@ internal struct ChunkedDecoder
     private State state;
     private long chunkRemaining;
     private long total;
-    private HeaderBudget trailers;
+    private HeaderBudget trailerBudget;
 
     private enum State : byte
     {
@@ -29,8 +29,27 @@ internal struct ChunkedDecoder
 
     public readonly bool IsDone => state == State.Done;
 
+    /// <summary>Decodes everything available, handing each piece of data to <paramref name="sink"/>; true once the body has ended.</summary>
     public bool Decode<TSink>(ref SequenceReader<byte> reader, ref TSink sink, HttpLimits limits) where TSink : struct, IChunkedBodySink
     {
+        while (TryReadData(ref reader, ref sink, limits, out var data))
+        {
+            if (data.IsEmpty) return true;
+            sink.OnData(data.Span);
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Decodes up to the next piece of data: true with a non-empty <paramref name="data"/> (within one buffer segment, so
+    /// a view and no copy; the reader is past it), true with an empty one once the last chunk and the trailer section
+    /// are through (<see cref="IsDone"/>), false when more bytes are needed. A streamed request body reads this way, one
+    /// piece per call; <see cref="Decode"/> loops over it.
+    /// </summary>
+    public bool TryReadData<TSink>(ref SequenceReader<byte> reader, ref TSink trailers, HttpLimits limits, out ReadOnlyMemory<byte> data)
+        where TSink : struct, IHttpHeaderSink
+    {
+        data = default;
         while (true)
         {
             switch (state)
@@ -52,13 +71,12 @@ internal struct ChunkedDecoder
 
                 case State.Data:
                     if (reader.End) return false;
-                    var take = Math.Min(chunkRemaining, reader.Remaining);
-                    sink.OnData(reader.UnreadSequence.Slice(0, take));
-                    reader.Advance(take);
-                    chunkRemaining -= take;
-                    if (chunkRemaining > 0) return false;
-                    state = State.DataEnd;
-                    break;
+                    var segment = reader.UnreadSequence.First;
+                    data = segment[..(int)Math.Min(chunkRemaining, segment.Length)];
+                    reader.Advance(data.Length);
+                    chunkRemaining -= data.Length;
+                    if (chunkRemaining == 0) state = State.DataEnd;
+                    return true;
 
                 case State.DataEnd:
                     if (reader.Remaining < 2) return false;
@@ -67,7 +85,7 @@ internal struct ChunkedDecoder
                     break;
 
                 case State.Trailers:
-                    if (!HttpParser.TryParseHeaders(ref reader, ref sink, limits, ref trailers)) return false;
+                    if (!HttpParser.TryParseHeaders(ref reader, ref trailers, limits, ref trailerBudget)) return false;
                     state = State.Done;
                     break;
 

@@ -27,6 +27,9 @@ public enum HttpRejectReason : byte
     BodyTooLarge,
     InvalidStatusLine,
     StatusLineTooLong,
+    IncompleteBody,
+    RequestBodyTimeout,
+    RequestBodyTooSlow,
 }
 
 public static class HttpRejectReasons
@@ -38,6 +41,7 @@ public static class HttpRejectReasons
         HttpRejectReason.UnsupportedVersion => 505,
         HttpRejectReason.UnsupportedTransferCoding => 501,
         HttpRejectReason.BodyTooLarge => 413,
+        HttpRejectReason.RequestBodyTimeout or HttpRejectReason.RequestBodyTooSlow => 408,
         _ => 400,
     };
 
@@ -68,6 +72,9 @@ public static class HttpRejectReasons
         HttpRejectReason.BodyTooLarge => "request body too large",
         HttpRejectReason.InvalidStatusLine => "malformed status line",
         HttpRejectReason.StatusLineTooLong => "status line too long",
+        HttpRejectReason.IncompleteBody => "the connection ended before the request body did",
+        HttpRejectReason.RequestBodyTimeout => "no request body data arrived within the body timeout",
+        HttpRejectReason.RequestBodyTooSlow => "request body data arrived slower than the minimum data rate",
         _ => "bad request",
     };
 }

@@ -21,6 +21,9 @@ internal sealed class OurServer : IAsyncDisposable
     /// <summary>The last Authorization header value seen (null when a request came without one).</summary>
     public string? LastAuthorization { get; private set; }
 
+    /// <summary>The last Expect header value seen (null when a request came without one).</summary>
+    public string? LastExpect { get; private set; }
+
     public Uri Url(string pathAndQuery, string scheme = "http") => new($"{scheme}://127.0.0.1:{Port}{pathAndQuery}");
 
     private async ValueTask Handle(HttpContext context)
@@ -35,9 +38,17 @@ internal sealed class OurServer : IAsyncDisposable
         try
         {
             LastAuthorization = request.TryGetHeader("Authorization"u8, out var auth) ? System.Text.Encoding.ASCII.GetString(auth) : null;
+            LastExpect = request.TryGetHeader("Expect"u8, out var expect) ? System.Text.Encoding.ASCII.GetString(expect) : null;
             if (request.Path.SequenceEqual("/slow"u8)) await Task.Delay(300);
+            if (request.Path.SequenceEqual("/refuse"u8))
+            {
+                // Without reading: with streamed bodies, a client that announced its body never has to send it.
+                response.StatusCode = 413;
+                return;
+            }
             if (request.Path.SequenceEqual("/echo"u8))
             {
+                await request.ReadBodyAsync();
                 response.AddHeader("Content-Type"u8, "application/octet-stream"u8);
                 response.Write(request.Body);
                 return;

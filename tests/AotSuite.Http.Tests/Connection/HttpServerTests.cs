@@ -130,12 +130,15 @@ public partial class HttpServerTests
     }
 
     [Test]
-    public async Task Closes_a_connection_whose_body_stalls()
+    public async Task Answers_408_and_closes_a_connection_whose_body_stalls()
     {
         await using var server = new TestServer(new HttpServerOptions { BodyTimeout = TimeSpan.FromMilliseconds(300) });
         using var socket = await server.ConnectAsync();
         await socket.SendAsync("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc"u8.ToArray());
-        await Assert.That(await TestServer.ReadToEndAsync(socket, TimeSpan.FromSeconds(5))).IsEmpty();
+        var response = await TestServer.ReadToEndAsync(socket, TimeSpan.FromSeconds(10));
+        await Assert.That(response).StartsWith("HTTP/1.1 408 Request Timeout\r\n");
+        await Assert.That(response).Contains("Connection: close\r\n");
+        await Assert.That(response).EndsWith("no request body data arrived within the body timeout\n");
     }
 
     [Test]

@@ -19,9 +19,9 @@ internal sealed class InMemoryConnection : IDisposable
     private readonly HttpConnection connection;
     private readonly CancellationTokenSource stop = new();
 
-    public InMemoryConnection(HttpHandler handler)
+    public InMemoryConnection(HttpHandler handler, HttpServerOptions? options = null)
     {
-        connection = new HttpConnection(new Transport(requests.Reader, responses.Writer), stop, handler, new HttpServerOptions());
+        connection = new HttpConnection(new Transport(requests.Reader, responses.Writer), stop, handler, options ?? new HttpServerOptions());
         Running = connection.RunAsync(stop.Token, stop.Token);
     }
 

@@ -35,6 +35,8 @@ internal sealed class TestServer : IAsyncDisposable
         response.AddHeader("Content-Type"u8, "text/plain"u8);
         if (request.Path.SequenceEqual("/echo"u8))
         {
+            // At once when the server read the body before calling us; the read itself when it streams bodies.
+            await request.ReadBodyAsync();
             response.Write(request.Body);
         }
         else
@@ -72,6 +74,28 @@ internal sealed class TestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a body byte every <paramref name="every"/> until the server answers (or closes); returns the answer. The
+    /// trickle is the input under test, not a wait for the server: the answer is awaited, with a generous limit.
+    /// </summary>
+    public async Task<string> ReadAnswerWhileTricklingAsync(Socket socket, TimeSpan every)
+    {
+        var answer = ReadToEndAsync(socket, TimeSpan.FromSeconds(30));
+        try
+        {
+            while (!answer.IsCompleted)
+            {
+                await socket.SendAsync("x"u8.ToArray());
+                await Task.WhenAny(answer, Task.Delay(every));
+            }
+        }
+        catch (SocketException)
+        {
+            // The server closed while a byte was on its way.
+        }
+        return await answer;
+    }
+
     /// <summary>Reads until <paramref name="text"/> has arrived (for tests that keep the connection open).</summary>
     public static async Task<string> ReadUntilAsync(Socket socket, string text)
     {
@@ -87,10 +111,13 @@ internal sealed class TestServer : IAsyncDisposable
         return received.ToString();
     }
 
-    public async Task<(int ExitCode, string Output)> CurlAsync(params string[] arguments)
+    public Task<(int ExitCode, string Output)> CurlAsync(params string[] arguments) => CurlAsync(Port, arguments);
+
+    /// <summary>Runs curl with <paramref name="arguments"/>, <c>{port}</c> replaced by <paramref name="port"/>; returns its exit code and stdout.</summary>
+    public static async Task<(int ExitCode, string Output)> CurlAsync(int port, params string[] arguments)
     {
         var info = new ProcessStartInfo("curl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) info.ArgumentList.Add(argument.Replace("{port}", Port.ToString(), StringComparison.Ordinal));
+        foreach (var argument in arguments) info.ArgumentList.Add(argument.Replace("{port}", port.ToString(), StringComparison.Ordinal));
         using var process = Process.Start(info)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();

@@ -8,7 +8,7 @@ public class ChunkedDecoderTests
 {
     private struct Collector(List<byte> body, List<string> trailers) : IChunkedBodySink
     {
-        public readonly void OnData(ReadOnlySequence<byte> data) => body.AddRange(data.ToArray());
+        public readonly void OnData(ReadOnlySpan<byte> data) => body.AddRange(data.ToArray());
 
         public readonly void OnHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value) =>
             trailers.Add($"{Encoding.ASCII.GetString(name)}: {Encoding.ASCII.GetString(value)}");
