@@ -78,10 +78,18 @@ public sealed partial class HttpResponse : IDisposable
     public void Clear()
     {
         if (HasStarted) HttpResponseThrow.AlreadyStarted();
-        Reset();
+        ResetHeadAndBody();
+        // The answer written instead is still the compression middleware's to code.
+        ResetEncoding(keepOffer: true);
     }
 
     internal void Reset()
+    {
+        ResetHeadAndBody();
+        ResetEncoding(keepOffer: false);
+    }
+
+    private void ResetHeadAndBody()
     {
         StatusCode = 200;
         headers.Clear();
@@ -95,5 +103,6 @@ public sealed partial class HttpResponse : IDisposable
         headers.Dispose();
         body.Dispose();
         fileSender?.Dispose();
+        encoder?.Dispose();
     }
 }
