@@ -31,6 +31,7 @@ internal sealed class ServeCommand
         var store = new TaskStore(file ?? TaskStore.DefaultPath());
         app.Services.Add(store);
         if (!quiet) app.Use(RequestLogging.Create(new PinoRequestLog(logger)));
+        app.Use(RequestId.Create()); // inside the logging, so each line carries req.id
         app.Use(Compression.Create());
         app.Use(EmbeddedFiles.Create(typeof(ServeCommand).Assembly));
         TaskApi.Map(app);
