@@ -20,10 +20,15 @@ internal static class CompressionApp
 
     public static readonly byte[] Png = [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 7919 % 251))];
 
-    public static WebApp Create(CompressionOptions? options = null, string? filePath = null)
+    public static WebApp Create(CompressionOptions? options = null, string? filePath = null, bool outboundHeaders = false)
     {
         var app = WebApp.Create(new WebAppOptions { Port = 0 });
         app.Services.Add(new Gate());
+        if (outboundHeaders)
+        {
+            app.Use(RequestId.Create());
+            app.Use(Cors.Create(MiddlewareApp.Cors));
+        }
         app.Use(Compression.Create(options));
 
         app.MapGet("/text", () => Text);

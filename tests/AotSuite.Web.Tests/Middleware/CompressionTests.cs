@@ -173,6 +173,20 @@ public sealed class CompressionTests
     }
 
     [Test]
+    public async Task Completes_a_streamed_answer_under_middleware_that_adds_headers_on_the_way_out()
+    {
+        // RequestId and CORS add their fields after next(); a streamed head has gone by then, and the answer must still end.
+        await using var app = CompressionApp.Create(outboundHeaders: true);
+        var (exitCode, output) = await MiddlewareApp.CurlAsync(app, "--compressed", "-H", "Origin: " + MiddlewareApp.Origin, "{url}/sized");
+        await Assert.That(exitCode).IsEqualTo(0);
+        await Assert.That(output).IsEqualTo(CompressionApp.Text);
+        var buffered = await CompressionApp.SendAsync(app, "GET", "/text", "Accept-Encoding: gzip", "Origin: " + MiddlewareApp.Origin);
+        await Assert.That(buffered.Headers.ContainsKey("X-Request-Id")).IsTrue();
+        await Assert.That(buffered.Headers["Access-Control-Allow-Origin"]).IsEqualTo(MiddlewareApp.Origin);
+        await Assert.That(buffered.Head.All("Vary")).IsEquivalentTo(["Accept-Encoding", "Origin"]);
+    }
+
+    [Test]
     public async Task Codes_a_sent_file_by_reading_it_instead_of_sendfile()
     {
         var folder = Directory.CreateTempSubdirectory("aotsuite-compression-");
