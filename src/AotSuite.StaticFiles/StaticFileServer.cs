@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text;
+using AotSuite.Http.Compression;
 using AotSuite.Http.Connection;
 using AotSuite.Http.Parsing;
 using AotSuite.StaticFiles.Metadata;
@@ -180,7 +181,7 @@ public sealed class StaticFileServer
         }
         response.AddHeader("Content-Type"u8, entry.ContentType);
         response.AddHeader("Accept-Ranges"u8, "bytes"u8);
-        if (coding != ContentCoding.Identity) response.AddHeader("Content-Encoding"u8, coding == ContentCoding.Brotli ? "br"u8 : "gzip"u8);
+        if (coding != ContentCoding.Identity) response.AddHeader("Content-Encoding"u8, ContentCodingNames.Token(coding));
 
         if (rangeKind == RangeKind.Unsatisfiable)
         {

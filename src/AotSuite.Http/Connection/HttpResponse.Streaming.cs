@@ -54,7 +54,7 @@ public sealed partial class HttpResponse
         }
 
         // SendPacketsElement takes only a FileStream opened for async I/O (on Linux that flag changes nothing about the fd).
-        if (socket is not null && file.IsAsync && count >= SendFileThreshold)
+        if (socket is not null && file.IsAsync && count >= SendFileThreshold && !encodingBody)
         {
             if (framing == BodyFraming.Chunked) ResponseWriter.WriteChunkHeader(output!, count);
             await FlushAsync(cancellationToken);
@@ -67,9 +67,16 @@ public sealed partial class HttpResponse
         while (count > 0)
         {
             var block = (int)Math.Min(count, FileBlock);
-            if (framing == BodyFraming.Chunked) ResponseWriter.WriteChunkHeader(output!, block);
-            ReadFileInto(output!, file, offset, block);
-            if (framing == BodyFraming.Chunked) ResponseWriter.WriteChunkEnd(output!);
+            if (encodingBody)
+            {
+                EncodeFileBlock(file, offset, block);
+            }
+            else
+            {
+                if (framing == BodyFraming.Chunked) ResponseWriter.WriteChunkHeader(output!, block);
+                ReadFileInto(output!, file, offset, block);
+                if (framing == BodyFraming.Chunked) ResponseWriter.WriteChunkEnd(output!);
+            }
             offset += block;
             count -= block;
             // The last block stays in the pipe: the connection flushes it with whatever follows (one write for a small file).
@@ -96,6 +103,7 @@ public sealed partial class HttpResponse
     {
         if (HasStarted) HttpResponseThrow.AlreadyStarted();
         if (output is null) HttpResponseThrow.NotAttached();
+        contentLength = DecideStreamedEncoding(contentLength);
         var status = StatusCode;
         var chunked = false;
         if (ResponseWriter.HasNoBody(status))
@@ -129,6 +137,12 @@ public sealed partial class HttpResponse
 
     private void WriteStreamed(ReadOnlySpan<byte> bytes)
     {
+        if (encodingBody) WriteEncoded(bytes);
+        else WriteFramed(bytes);
+    }
+
+    private void WriteFramed(ReadOnlySpan<byte> bytes)
+    {
         switch (framing)
         {
             case BodyFraming.ContentLength:
@@ -150,6 +164,7 @@ public sealed partial class HttpResponse
 
     private ValueTask FlushAsync(CancellationToken cancellationToken)
     {
+        if (encodingBody) FlushEncoder();
         var flush = output!.FlushAsync(cancellationToken);
         if (flush.IsCompletedSuccessfully)
         {
@@ -171,6 +186,7 @@ public sealed partial class HttpResponse
     /// </summary>
     internal bool Complete()
     {
+        if (encodingBody) EndEncoder();
         switch (framing)
         {
             case BodyFraming.Chunked:

@@ -78,7 +78,9 @@ public sealed partial class HttpResponse : IDisposable
     public void Clear()
     {
         if (HasStarted) HttpResponseThrow.AlreadyStarted();
-        Reset();
+        ResetHeadAndBody();
+        // The answer written instead is still the compression middleware's to code.
+        ResetEncoding(keepOffer: true);
     }
 
     /// <summary>At a protocol switch, once the 101 is out: nothing more is written through this response.</summary>
@@ -92,6 +94,12 @@ public sealed partial class HttpResponse : IDisposable
 
     internal void Reset()
     {
+        ResetHeadAndBody();
+        ResetEncoding(keepOffer: false);
+    }
+
+    private void ResetHeadAndBody()
+    {
         StatusCode = 200;
         headers.Clear();
         body.Clear();
@@ -104,5 +112,6 @@ public sealed partial class HttpResponse : IDisposable
         headers.Dispose();
         body.Dispose();
         fileSender?.Dispose();
+        encoder?.Dispose();
     }
 }

@@ -26,7 +26,31 @@ internal sealed class RedactNode
             foreach (var segment in segments) node = node.Child(Encoding.UTF8.GetBytes(segment));
             node.IsLeaf = true;
         }
+        root.PropagateWildcards();
         return root;
+    }
+
+    /// <summary>
+    /// pino applies every path that matches: with <c>*.password</c> and <c>user.profile</c>, <c>user.password</c> is
+    /// censored too. <see cref="Find"/> returns one node, so a <c>*</c> child's paths are copied into each exact sibling.
+    /// </summary>
+    private void PropagateWildcards()
+    {
+        var wildcard = children.Find(static c => c.Key is [(byte)'*']).Node;
+        if (wildcard is not null)
+        {
+            foreach (var (_, node) in children)
+            {
+                if (node != wildcard) node.MergeFrom(wildcard);
+            }
+        }
+        foreach (var (_, node) in children) node.PropagateWildcards();
+    }
+
+    private void MergeFrom(RedactNode other)
+    {
+        IsLeaf |= other.IsLeaf;
+        foreach (var (key, node) in other.children) Child(key).MergeFrom(node);
     }
 
     /// <summary>The node for <paramref name="key"/> below this one (an exact key first, then <c>*</c>), or null.</summary>

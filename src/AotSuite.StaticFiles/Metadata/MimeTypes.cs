@@ -55,9 +55,4 @@ internal static class MimeTypes
         if (dot < 0 || fileName.LastIndexOf('/') > dot) return Default;
         return ByExtension.TryGetValue(fileName[(dot + 1)..], out var type) ? type : Default;
     }
-
-    /// <summary>Types worth compressing: text, and the structured text formats.</summary>
-    public static bool IsCompressible(string type) =>
-        type.StartsWith("text/", StringComparison.Ordinal)
-        || type is "application/json" or "application/manifest+json" or "application/xml" or "image/svg+xml" or "application/wasm";
 }

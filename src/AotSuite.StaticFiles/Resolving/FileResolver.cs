@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using AotSuite.Http.Compression;
 using AotSuite.StaticFiles.Metadata;
 
 namespace AotSuite.StaticFiles.Resolving;
@@ -133,7 +134,7 @@ internal sealed class FileResolver
                 if (read != length) content = null;
             }
             var type = MimeTypes.For(real);
-            var compress = options.CompressText && MimeTypes.IsCompressible(type) && length >= options.CompressMinBytes && length <= options.CompressMaxBytes;
+            var compress = options.CompressText && CompressibleTypes.IsCompressible(type) && length >= options.CompressMinBytes && length <= options.CompressMaxBytes;
             return FileEntry.File(real, length, modified, type, cachePolicy.For(real, type), now, content, brotli, gzip, compress);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

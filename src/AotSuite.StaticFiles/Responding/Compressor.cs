@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
+using AotSuite.Http.Compression;
 using AotSuite.StaticFiles.Metadata;
-using AotSuite.StaticFiles.Negotiation;
 using AotSuite.StaticFiles.Resolving;
 
 namespace AotSuite.StaticFiles.Responding;
@@ -14,7 +14,6 @@ internal static class Compressor
 {
     // Brotli 5 compresses close to gzip -9 at several times gzip's speed; 11 costs seconds on a few MB.
     private const int BrotliQuality = 5;
-    private const int BrotliWindow = 22;
 
     private static readonly Compressed NotWorthIt = new([], []);
 
@@ -44,19 +43,7 @@ internal static class Compressor
         }
         if (source.Length != entry.Length) return NotWorthIt; // changed since it was checked; the next check catches up
 
-        byte[] compressed;
-        if (coding == ContentCoding.Brotli)
-        {
-            var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(source.Length)];
-            if (!BrotliEncoder.TryCompress(source, buffer, out var written, BrotliQuality, BrotliWindow)) return NotWorthIt;
-            compressed = buffer.AsSpan(0, written).ToArray();
-        }
-        else
-        {
-            using var output = new MemoryStream(source.Length / 2);
-            using (var gzip = new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true)) gzip.Write(source);
-            compressed = output.ToArray();
-        }
+        var compressed = ContentEncoder.Compress(source, coding, CompressionLevel.Optimal, BrotliQuality);
         // Under 5% saved does not pay for the client's decompression.
         if (compressed.Length >= source.Length * 0.95) return NotWorthIt;
         return new Compressed(compressed, TaggedETag(entry.ETag, coding == ContentCoding.Brotli ? "br" : "gz"));

@@ -35,11 +35,14 @@ internal static class OutboundHeaders
         return default;
     }
 
-    /// <summary>Adds one field now, or keeps it for the error answer when the pipeline failed.</summary>
+    /// <summary>
+    /// Adds one field now, or keeps it for the error answer when the pipeline failed. A streamed answer's head has gone
+    /// out already: the field cannot join it, and throwing here would cut a response that is otherwise complete.
+    /// </summary>
     public static void Add(WebContext context, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, bool failed)
     {
         if (failed) context.KeepHeaderOnError(name, value);
-        else context.Response.AddHeader(name, value);
+        else if (!context.Response.HasStarted) context.Response.AddHeader(name, value);
     }
 
     private static async ValueTask AwaitAsync<T>(T headers, WebContext context, ValueTask pending) where T : class, IOutboundHeaders

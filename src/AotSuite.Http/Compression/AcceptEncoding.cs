@@ -1,6 +1,6 @@
 using System.Buffers.Text;
 
-namespace AotSuite.StaticFiles.Negotiation;
+namespace AotSuite.Http.Compression;
 
 /// <summary><c>Accept-Encoding</c> (RFC 9110 §12.5.3): the acceptable coding with the highest weight; br wins a tie.</summary>
 internal static class AcceptEncoding

@@ -1,7 +1,7 @@
 using System.Text;
-using AotSuite.StaticFiles.Negotiation;
+using AotSuite.Http.Compression;
 
-namespace AotSuite.StaticFiles.Tests.Negotiation;
+namespace AotSuite.Http.Tests.Compression;
 
 public class AcceptEncodingTests
 {

@@ -1,8 +1,0 @@
-namespace AotSuite.StaticFiles.Negotiation;
-
-internal enum ContentCoding : byte
-{
-    Identity,
-    Gzip,
-    Brotli,
-}
