@@ -85,7 +85,7 @@ start_server() {  # name port
 
 load() { taskset -c 1 "$BENCH_BIN" "$@"; }
 
-declare -A ECHO=() FANOUT=() PERCONN=() SKIP=()
+declare -A ECHO=() ECHO_CPU=() FANOUT=() FANOUT_CPU=() CLIENT_CPU=() PERCONN=() SKIP=()
 NAMES=([0]="AotSuite chat-server (NativeAOT)" [1]="ws $WS_VERSION (Node $(node --version))")
 SERVERS=(aotsuite ws)
 [[ -x "$CHAT_BIN" ]] || SKIP[aotsuite]="$CHAT_BIN not found; publish it: dotnet publish tools/chat-server -c Release -r linux-x64 -o artifacts/bin/chat-server"
@@ -93,29 +93,32 @@ SERVERS=(aotsuite ws)
 for name in "${SERVERS[@]}"; do
   [[ -z "${SKIP[$name]:-}" ]] || { echo "skip $name: ${SKIP[$name]}" >&2; continue; }
   port="$(free_port)"; start_server "$name" "$port"
-  ECHO[$name]="$(load echo "ws://127.0.0.1:$port/echo" 64 "$DURATION" | awk '{print $2}')"
+  read -r _ ECHO[$name] ECHO_CPU[$name] _ < <(load echo "ws://127.0.0.1:$port/echo" 64 "$DURATION" "$SERVER_PID")
   stop_server
   port="$(free_port)"; start_server "$name" "$port"
-  FANOUT[$name]="$(load broadcast "ws://127.0.0.1:$port/chat" "$RECEIVERS" "$MESSAGES" | awk '{print $2}')"
+  read -r _ FANOUT[$name] FANOUT_CPU[$name] CLIENT_CPU[$name] < <(load broadcast "ws://127.0.0.1:$port/chat" "$RECEIVERS" "$MESSAGES" "$SERVER_PID")
   stop_server
   port="$(free_port)"; start_server "$name" "$port"
   read -r _ before after < <(load idle "ws://127.0.0.1:$port/echo" "$IDLE" "$SERVER_PID")
   PERCONN[$name]="$(( (after - before) * 1024 / IDLE ))"
   stop_server
-  echo "$name: echo ${ECHO[$name]} rt/s, broadcast ${FANOUT[$name]} msg/s, ${PERCONN[$name]} B/idle connection" >&2
+  echo "$name: echo ${ECHO[$name]} rt/s (${ECHO_CPU[$name]} server CPU µs each), broadcast ${FANOUT[$name]} msg/s (${FANOUT_CPU[$name]} server, ${CLIENT_CPU[$name]} client CPU µs each), ${PERCONN[$name]} B/idle connection" >&2
 done
 
+ratio() { awk "BEGIN{printf \"%.2f\", $1/$2}"; }
 mkdir -p "$(dirname "$OUT_MD")"
 {
-  echo "| Server | Echo round trips/s (64 conns) | Broadcast delivered/s ($RECEIVERS clients) | Memory per idle connection |"
-  echo "|---|---:|---:|---:|"
+  echo "| Server | Echo round trips/s (64 conns) | server CPU µs per round trip | Broadcast delivered/s ($RECEIVERS clients) | server CPU µs per delivery | Memory per idle connection |"
+  echo "|---|---:|---:|---:|---:|---:|"
   for i in "${!SERVERS[@]}"; do
     name="${SERVERS[$i]}"
-    if [[ -n "${SKIP[$name]:-}" ]]; then echo "| ${NAMES[$i]} | skipped: ${SKIP[$name]} | | |"; continue; fi
-    echo "| ${NAMES[$i]} | ${ECHO[$name]} | ${FANOUT[$name]} | ${PERCONN[$name]} B |"
+    if [[ -n "${SKIP[$name]:-}" ]]; then echo "| ${NAMES[$i]} | skipped: ${SKIP[$name]} | | | | |"; continue; fi
+    echo "| ${NAMES[$i]} | ${ECHO[$name]} | ${ECHO_CPU[$name]} | ${FANOUT[$name]} | ${FANOUT_CPU[$name]} | ${PERCONN[$name]} B |"
   done
   if [[ -n "${ECHO[aotsuite]:-}" && -n "${ECHO[ws]:-}" ]]; then
     echo
-    echo "Ratios (AotSuite / ws): echo $(awk "BEGIN{printf \"%.2f\", ${ECHO[aotsuite]}/${ECHO[ws]}}")×, broadcast $(awk "BEGIN{printf \"%.2f\", ${FANOUT[aotsuite]}/${FANOUT[ws]}}")×, idle memory $(awk "BEGIN{printf \"%.2f\", ${PERCONN[aotsuite]}/${PERCONN[ws]}}")×"
+    echo "Ratios (AotSuite / ws): echo $(ratio "${ECHO[aotsuite]}" "${ECHO[ws]}")×, broadcast $(ratio "${FANOUT[aotsuite]}" "${FANOUT[ws]}")×, idle memory $(ratio "${PERCONN[aotsuite]}" "${PERCONN[ws]}")×." \
+      "Server CPU per operation (ws / AotSuite): echo $(ratio "${ECHO_CPU[ws]}" "${ECHO_CPU[aotsuite]}")×, broadcast $(ratio "${FANOUT_CPU[ws]}" "${FANOUT_CPU[aotsuite]}")×." \
+      "Load client CPU µs per delivery: ${CLIENT_CPU[aotsuite]} (AotSuite run), ${CLIENT_CPU[ws]} (ws run). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   fi
 } | tee "$OUT_MD"
