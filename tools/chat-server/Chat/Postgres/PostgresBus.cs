@@ -22,6 +22,10 @@ internal sealed class PostgresBus : IChatBus
     // Ids delivered lately: a line can arrive twice (its notification and the catch-up after a reconnect).
     private const int SeenWindow = 4096;
 
+    // Ids are handed out at insert, not at commit: a row can commit after rows with higher ids. The catch-up reads from
+    // this many ids below the last one delivered (those already delivered are skipped), so such a row is not missed.
+    private const long CatchUpLookBack = 100;
+
     private const string SchemaSql = """
         SELECT pg_advisory_xact_lock(727276);
         CREATE TABLE IF NOT EXISTS chat_messages (
@@ -287,14 +291,15 @@ internal sealed class PostgresBus : IChatBus
     {
         while (true)
         {
-            var lines = await RunAsync("the lines sent while disconnected could not be read", lastId, static async (connection, since, cancellation) =>
+            var lines = await RunAsync("the lines sent while disconnected could not be read", Math.Max(0, lastId - CatchUpLookBack), static async (connection, since, cancellation) =>
             {
                 await using var command = new NpgsqlCommand(SinceSql, connection);
                 command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = since });
                 return await ReadLinesAsync(command, cancellation);
             });
+            var before = lastId;
             foreach (var line in lines) Deliver(line);
-            if (lines.Count < 1000) return;
+            if (lines.Count < 1000 || lastId == before) return;
         }
     }
 
