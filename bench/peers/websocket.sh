@@ -1,26 +1,28 @@
 #!/usr/bin/env bash
-# Side-by-side WebSocket: chat-server (NativeAOT) vs ws (npm) on Node, the same ws client driving both.
-#   echo:      64 connections, 32-byte text round trips for DURATION s       → round trips/s
-#   broadcast: 1 sender, RECEIVERS (1000) clients in one room, 200 messages  → messages delivered/s
-#   idle:      IDLE (2000) open connections                                  → server RSS per connection
+# Side-by-side WebSocket: chat-server (NativeAOT) vs ws (npm) on Node, the same load client driving both
+# (bench/peers/websocket/FanoutBench: NativeAOT, on AotSuite's WebSocketClient; Node's ws client saturated its core first).
+#   echo:      64 connections, 32-byte text round trips for DURATION s             → round trips/s
+#   broadcast: 1 sender, RECEIVERS (1000) clients in one room, MESSAGES (500) lines → messages delivered/s
+#   idle:      IDLE (2000) open connections                                        → server RSS per connection
 # Server pinned to CPU 0, the load client to CPU 1.
 #
 #   bash bench/peers/websocket.sh           # 10 s echo
 #   bash bench/peers/websocket.sh --quick   # 3 s echo, 200 receivers, 500 idle
 #
-# Env: DURATION, RECEIVERS, IDLE, CHAT_BIN (default artifacts/bin/chat-server/chat-server).
+# Env: DURATION, RECEIVERS, MESSAGES, IDLE, CHAT_BIN (default artifacts/bin/chat-server/chat-server).
 # Writes the table to artifacts/bench/websocket.md as well.
 set -euo pipefail
 
 for arg in "$@"; do
   case "$arg" in
-    --quick) DURATION=3 RECEIVERS=200 IDLE=500 ;;
+    --quick) DURATION=3 RECEIVERS=200 MESSAGES=200 IDLE=500 ;;
     -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (accepted: --quick)" >&2; exit 2 ;;
   esac
 done
 DURATION="${DURATION:-10}"
 RECEIVERS="${RECEIVERS:-1000}"
+MESSAGES="${MESSAGES:-500}"
 IDLE="${IDLE:-2000}"
 WS_VERSION="8.23.0"
 
@@ -28,6 +30,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 CHAT_BIN="${CHAT_BIN:-artifacts/bin/chat-server/chat-server}"
 PEERS="bench/peers/websocket"
 MODULES="artifacts/npm/node_modules"
+BENCH_DIR="artifacts/peers/websocket"
+BENCH_BIN="$BENCH_DIR/FanoutBench/FanoutBench"
 OUT_MD="artifacts/bench/websocket.md"
 
 source bench/peers/common.bash  # not *.sh: build.cs runs every *.sh here as a benchmark
@@ -39,6 +43,16 @@ if ! grep -q "\"version\": \"$WS_VERSION\"" "$MODULES/ws/package.json" 2>/dev/nu
   npm install --prefix artifacts/npm --no-save --ignore-scripts --no-audit --no-fund "ws@$WS_VERSION" >/dev/null
 fi
 ulimit -n 65536 2>/dev/null || true
+
+# The load client, republished when its sources (or the WebSocket library's) are newer than the binary.
+if [[ ! -x "$BENCH_BIN" ]] || [[ -n "$(find "$PEERS/FanoutBench" src/AotSuite.WebSockets -type f \( -name '*.cs' -o -name '*.csproj' \) -newer "$BENCH_BIN")" ]]; then
+  require_tool dotnet dotnet-sdk-10.0
+  echo "==> publishing FanoutBench (NativeAOT) to $BENCH_DIR/FanoutBench" >&2
+  mkdir -p "$BENCH_DIR"
+  dotnet publish "$PEERS/FanoutBench" -c Release -r linux-x64 -o "$BENCH_DIR/FanoutBench" >"$BENCH_DIR/publish.log" 2>&1 \
+    || { tail -20 "$BENCH_DIR/publish.log" >&2; echo "error: dotnet publish $PEERS/FanoutBench failed (log above)" >&2; exit 1; }
+  touch "$BENCH_BIN"
+fi
 
 SERVER_PID=""
 stop_server() {
@@ -69,9 +83,9 @@ start_server() {  # name port
   wait_port "$2"
 }
 
-load() { taskset -c 1 node "$PEERS/load.mjs" "$@" "$MODULES"; }
+load() { taskset -c 1 "$BENCH_BIN" "$@"; }
 
-declare -A ECHO=() FANOUT=() PERCONN=() SKIP=()
+declare -A ECHO=() ECHO_CPU=() FANOUT=() FANOUT_CPU=() CLIENT_CPU=() PERCONN=() SKIP=()
 NAMES=([0]="AotSuite chat-server (NativeAOT)" [1]="ws $WS_VERSION (Node $(node --version))")
 SERVERS=(aotsuite ws)
 [[ -x "$CHAT_BIN" ]] || SKIP[aotsuite]="$CHAT_BIN not found; publish it: dotnet publish tools/chat-server -c Release -r linux-x64 -o artifacts/bin/chat-server"
@@ -79,29 +93,32 @@ SERVERS=(aotsuite ws)
 for name in "${SERVERS[@]}"; do
   [[ -z "${SKIP[$name]:-}" ]] || { echo "skip $name: ${SKIP[$name]}" >&2; continue; }
   port="$(free_port)"; start_server "$name" "$port"
-  ECHO[$name]="$(load echo "ws://127.0.0.1:$port/echo" 64 "$DURATION" | awk '{print $2}')"
+  read -r _ ECHO[$name] ECHO_CPU[$name] _ < <(load echo "ws://127.0.0.1:$port/echo" 64 "$DURATION" "$SERVER_PID")
   stop_server
   port="$(free_port)"; start_server "$name" "$port"
-  FANOUT[$name]="$(load broadcast "ws://127.0.0.1:$port/chat" "$RECEIVERS" 200 | awk '{print $2}')"
+  read -r _ FANOUT[$name] FANOUT_CPU[$name] CLIENT_CPU[$name] < <(load broadcast "ws://127.0.0.1:$port/chat" "$RECEIVERS" "$MESSAGES" "$SERVER_PID")
   stop_server
   port="$(free_port)"; start_server "$name" "$port"
   read -r _ before after < <(load idle "ws://127.0.0.1:$port/echo" "$IDLE" "$SERVER_PID")
   PERCONN[$name]="$(( (after - before) * 1024 / IDLE ))"
   stop_server
-  echo "$name: echo ${ECHO[$name]} rt/s, broadcast ${FANOUT[$name]} msg/s, ${PERCONN[$name]} B/idle connection" >&2
+  echo "$name: echo ${ECHO[$name]} rt/s (${ECHO_CPU[$name]} server CPU µs each), broadcast ${FANOUT[$name]} msg/s (${FANOUT_CPU[$name]} server, ${CLIENT_CPU[$name]} client CPU µs each), ${PERCONN[$name]} B/idle connection" >&2
 done
 
+ratio() { awk "BEGIN{printf \"%.2f\", $1/$2}"; }
 mkdir -p "$(dirname "$OUT_MD")"
 {
-  echo "| Server | Echo round trips/s (64 conns) | Broadcast delivered/s ($RECEIVERS clients) | Memory per idle connection |"
-  echo "|---|---:|---:|---:|"
+  echo "| Server | Echo round trips/s (64 conns) | server CPU µs per round trip | Broadcast delivered/s ($RECEIVERS clients) | server CPU µs per delivery | Memory per idle connection |"
+  echo "|---|---:|---:|---:|---:|---:|"
   for i in "${!SERVERS[@]}"; do
     name="${SERVERS[$i]}"
-    if [[ -n "${SKIP[$name]:-}" ]]; then echo "| ${NAMES[$i]} | skipped: ${SKIP[$name]} | | |"; continue; fi
-    echo "| ${NAMES[$i]} | ${ECHO[$name]} | ${FANOUT[$name]} | ${PERCONN[$name]} B |"
+    if [[ -n "${SKIP[$name]:-}" ]]; then echo "| ${NAMES[$i]} | skipped: ${SKIP[$name]} | | | | |"; continue; fi
+    echo "| ${NAMES[$i]} | ${ECHO[$name]} | ${ECHO_CPU[$name]} | ${FANOUT[$name]} | ${FANOUT_CPU[$name]} | ${PERCONN[$name]} B |"
   done
   if [[ -n "${ECHO[aotsuite]:-}" && -n "${ECHO[ws]:-}" ]]; then
     echo
-    echo "Ratios (AotSuite / ws): echo $(awk "BEGIN{printf \"%.2f\", ${ECHO[aotsuite]}/${ECHO[ws]}}")×, broadcast $(awk "BEGIN{printf \"%.2f\", ${FANOUT[aotsuite]}/${FANOUT[ws]}}")×, idle memory $(awk "BEGIN{printf \"%.2f\", ${PERCONN[aotsuite]}/${PERCONN[ws]}}")×"
+    echo "Ratios (AotSuite / ws): echo $(ratio "${ECHO[aotsuite]}" "${ECHO[ws]}")×, broadcast $(ratio "${FANOUT[aotsuite]}" "${FANOUT[ws]}")×, idle memory $(ratio "${PERCONN[aotsuite]}" "${PERCONN[ws]}")×." \
+      "Server CPU per operation (ws / AotSuite): echo $(ratio "${ECHO_CPU[ws]}" "${ECHO_CPU[aotsuite]}")×, broadcast $(ratio "${FANOUT_CPU[ws]}" "${FANOUT_CPU[aotsuite]}")×." \
+      "Load client CPU µs per delivery: ${CLIENT_CPU[aotsuite]} (AotSuite run), ${CLIENT_CPU[ws]} (ws run). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
   fi
 } | tee "$OUT_MD"

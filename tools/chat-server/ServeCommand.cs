@@ -1,4 +1,6 @@
+using AotSuite.Cli;
 using AotSuite.Tools.ChatServer.Chat;
+using AotSuite.Tools.ChatServer.Chat.Postgres;
 using AotSuite.Web;
 using AotSuite.WebSockets;
 using AotSuite.WebSockets.Upgrade;
@@ -16,17 +18,21 @@ internal sealed class ServeCommand
     /// <param name="heartbeat">Seconds between pings; a client silent for two of them is dropped.</param>
     /// <param name="maxMessage">Largest message a client may send, in bytes; a larger one closes its connection with 1009.</param>
     /// <param name="quiet">-q, No request log lines.</param>
+    /// <param name="postgres">PostgreSQL connection string (or CHAT_PG): share rooms and history with every chat-server using the same database.</param>
+    /// <param name="reconnect">Seconds between attempts to reconnect to PostgreSQL after losing it.</param>
     [Command("")]
     public async Task Serve(int port = 8080, string host = "127.0.0.1", bool echo = false, int history = 50, int heartbeat = 30,
-        int maxMessage = 64 * 1024, bool quiet = false, CancellationToken cancellationToken = default)
+        int maxMessage = 64 * 1024, bool quiet = false, string postgres = "", double reconnect = 2, CancellationToken cancellationToken = default)
     {
         if (history is < 0 or > 10_000) throw new ArgumentOutOfRangeException(nameof(history), history, "must be 0..10000");
         if (heartbeat < 1) throw new ArgumentOutOfRangeException(nameof(heartbeat), heartbeat, "must be at least 1 second");
         if (maxMessage < 125) throw new ArgumentOutOfRangeException(nameof(maxMessage), maxMessage, "must be at least 125 bytes");
+        if (reconnect is < 0.1 or > 3600) throw new ArgumentOutOfRangeException(nameof(reconnect), reconnect, "must be 0.1..3600 seconds");
+        if (postgres.Length == 0) postgres = Environment.GetEnvironmentVariable("CHAT_PG") ?? "";
+        await using var bus = echo ? new LocalBus(0) : await OpenBusAsync(postgres, history, TimeSpan.FromSeconds(reconnect), cancellationToken);
         await using var app = WebApp.Create(new WebAppOptions { Port = port, Host = host });
         var options = new WebSocketOptions { Limits = new WebSocketLimits { MaxFrameSize = maxMessage, MaxMessageSize = maxMessage } };
         app.MapWebSocket("/echo", WebSocketEcho.HandleAsync, echo ? WebSocketOptions.Default : options);
-        await using var bus = new LocalBus(history);
         var hub = new ChatHub(bus, history);
         bus.Hub = hub;
         if (!echo)
@@ -36,7 +42,8 @@ internal sealed class ServeCommand
             app.MapWebSocket("/chat", hub.HandleAsync, options);
         }
         app.Start();
-        Console.Out.WriteLine($"chat-server listening on {app.Url} ({(echo ? "echo only, at /echo" : "chat at /chat, page at /")})");
+        var mode = echo ? "echo only, at /echo" : $"chat at /chat, page at /, {(bus is PostgresBus ? "rooms shared through PostgreSQL" : "in memory")}";
+        Console.Out.WriteLine($"chat-server listening on {app.Url} ({mode})");
         Console.Out.Flush();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeats = hub.RunHeartbeatsAsync(TimeSpan.FromSeconds(heartbeat), stop.Token);
@@ -50,5 +57,29 @@ internal sealed class ServeCommand
         }
         await stop.CancelAsync();
         await heartbeats;
+    }
+
+    private static async Task<IChatBus> OpenBusAsync(string postgres, int history, TimeSpan reconnect, CancellationToken cancellationToken)
+    {
+        if (postgres.Length == 0) return new LocalBus(history);
+        try
+        {
+            return await PostgresBus.OpenAsync(postgres, Console.Error, reconnect, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            throw CliException.Usage($"--postgres: not a valid connection string: {e.Message}");
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or IOException or System.Net.Sockets.SocketException)
+        {
+            throw new CliException($"cannot use PostgreSQL ({Describe(postgres)}): {e.Message}", inner: e);
+        }
+    }
+
+    /// <summary>Host, port and database of a connection string, never its password.</summary>
+    private static string Describe(string postgres)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(postgres);
+        return $"{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
     }
 }

@@ -87,7 +87,14 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
                     session.Error("'say' needs a non-empty 'text'");
                     return;
                 }
-                await bus.PublishAsync(new ChatLine(command.Room!, session.Nick!, command.Text, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+                try
+                {
+                    await bus.PublishAsync(new ChatLine(0, command.Room!, session.Nick!, command.Text, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
+                }
+                catch (ChatBusException e)
+                {
+                    session.Error($"the message was not sent: {e.Message}");
+                }
                 break;
             case "whisper":
                 Whisper(session, command.To, command.Text);
@@ -146,15 +153,40 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         }
         lock (gate)
         {
-            if (!session.Rooms.Add(room)) return;
+            session.Joining ??= new Dictionary<string, List<ChatLine>>(StringComparer.Ordinal);
+            if (session.Rooms.Contains(room) || !session.Joining.TryAdd(room, [])) return;
             if (!rooms.TryGetValue(room, out var members)) rooms[room] = members = [];
             members.Add(session);
         }
-        // The joiner gets the room's last lines first, then everyone sees the join and the new member list.
-        var history = await bus.HistoryAsync(room, historySize);
-        session.Post(new ServerMessage("history", Room: room, Messages: [.. history]));
+        // Member first, history second: a line stored before the history is read is in it, a line delivered after the
+        // member was added is held in Joining. A line can be in both (read from the database, then its notification
+        // arrives), so the held ones go out after the history minus those it already has: none lost, none twice.
+        IReadOnlyList<ChatLine> history = [];
+        string? failure = null;
+        try
+        {
+            history = await bus.HistoryAsync(room, historySize);
+        }
+        catch (ChatBusException e)
+        {
+            failure = $"the history of '{room}' could not be read: {e.Message}";
+        }
+        lock (gate)
+        {
+            session.Joining!.Remove(room, out var held);
+            if (session.Joining.Count == 0) session.Joining = null;
+            session.Rooms.Add(room);
+            session.Post(new ServerMessage("history", Room: room, Messages: [.. history]));
+            foreach (var line in held!)
+            {
+                if (!history.Any(h => h.Id == line.Id)) session.Post(LineMessage(line));
+            }
+        }
+        if (failure is not null) session.Error(failure);
+        // The joiner gets the member list; the others only the change. A list to every member on every join would cost
+        // O(members²) bytes per join: 2 GB to fill a room of 1,000.
+        session.Post(Presence(room));
         Broadcast(room, new ServerMessage("joined", Room: room, Nick: session.Nick));
-        Broadcast(room, Presence(room));
     }
 
     private void Leave(ChatSession session, string? room)
@@ -167,7 +199,6 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         }
         session.Post(new ServerMessage("left", Room: room, Nick: session.Nick));
         Broadcast(room!, new ServerMessage("left", Room: room, Nick: session.Nick));
-        Broadcast(room!, Presence(room));
     }
 
     private void Whisper(ChatSession session, string? to, string? text)
@@ -189,9 +220,30 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         if (target != session) session.Post(frame);
     }
 
-    /// <summary>A room line, from this node or another: to every local member of the room.</summary>
-    public void Deliver(ChatLine line) =>
-        Broadcast(line.Room, new ServerMessage("message", Room: line.Room, From: line.From, Text: line.Text, Time: line.Time));
+    /// <summary>A room line, from this node or another: to every local member of the room (held for those still joining it).</summary>
+    public void Deliver(ChatLine line)
+    {
+        ChatSession?[] members;
+        lock (gate)
+        {
+            if (!rooms.TryGetValue(line.Room, out var set)) return;
+            members = [.. set];
+            for (var i = 0; i < members.Length; i++)
+            {
+                // Decided under the lock: a join finishing right after this sends what was held, and only that.
+                if (members[i]!.Joining is { Count: > 0 } joining && joining.TryGetValue(line.Room, out var held))
+                {
+                    held.Add(line);
+                    members[i] = null;
+                }
+            }
+        }
+        var frame = JsonModel.SerializeToUtf8Bytes(LineMessage(line));
+        foreach (var member in members) member?.Post(frame);
+    }
+
+    private static ServerMessage LineMessage(ChatLine line) =>
+        new("message", Room: line.Room, From: line.From, Text: line.Text, Time: line.Time, Id: line.Id);
 
     private ServerMessage Presence(string? room)
     {
@@ -247,7 +299,6 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         foreach (var room in left)
         {
             Broadcast(room, new ServerMessage("left", Room: room, Nick: session.Nick));
-            Broadcast(room, Presence(room));
         }
     }
 

@@ -20,11 +20,15 @@ public sealed partial record ServerMessage(
     string? To = null,
     string? Text = null,
     long? Time = null,
+    long? Id = null,
     List<string>? Nicks = null,
     List<string>? Rooms = null,
     List<ChatLine>? Messages = null,
     string? Error = null);
 
-/// <summary>One line of a room's history.</summary>
+/// <summary>
+/// One line of a room: live in a <c>message</c>, and in the <c>history</c> a joiner gets. <see cref="Id"/> increases
+/// with each line (per process in memory, per database with PostgreSQL); 0 until the bus has stored the line.
+/// </summary>
 [JsonModel]
-public sealed partial record ChatLine(string Room, string From, string Text, long Time);
+public sealed partial record ChatLine(long Id, string Room, string From, string Text, long Time);

@@ -12,6 +12,12 @@ internal sealed class ChatSession(WebSocket socket)
 
     public HashSet<string> Rooms { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Rooms being joined (history not sent yet), each with the lines delivered meanwhile: they go out after the
+    /// history, without those it already holds. Made on the first join only, so an idle connection does not pay for it.
+    /// </summary>
+    public Dictionary<string, List<ChatLine>>? Joining { get; set; }
+
     /// <summary>Queues <paramref name="frame"/> (a serialized message) without waiting: a slow reader is dropped by the socket's backpressure policy, never waited for.</summary>
     public void Post(byte[] frame) => _ = Socket.SendAsync(frame);
 

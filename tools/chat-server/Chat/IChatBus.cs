@@ -2,12 +2,17 @@ namespace AotSuite.Tools.ChatServer.Chat;
 
 /// <summary>
 /// Where room traffic goes beyond this process: nowhere when the server runs alone (<see cref="LocalBus"/>), every node
-/// through PostgreSQL otherwise. A published line comes back through <see cref="ChatHub.Deliver"/> on every node,
-/// this one included, so local and remote clients see the same order.
+/// through PostgreSQL otherwise (<see cref="Postgres.PostgresBus"/>). A published line comes back through
+/// <see cref="ChatHub.Deliver"/> on every node, this one included, so local and remote clients see the same order.
 /// </summary>
 internal interface IChatBus : IAsyncDisposable
 {
+    /// <summary>Receives every line published on any node; set once, before the server starts.</summary>
+    ChatHub? Hub { get; set; }
+
+    /// <summary>Stores <paramref name="line"/> (which gets its <see cref="ChatLine.Id"/> here) and delivers it everywhere; <see cref="ChatBusException"/> when it cannot.</summary>
     ValueTask PublishAsync(ChatLine line);
 
+    /// <summary>The last <paramref name="count"/> lines of <paramref name="room"/>, oldest first; <see cref="ChatBusException"/> when they cannot be read.</summary>
     ValueTask<IReadOnlyList<ChatLine>> HistoryAsync(string room, int count);
 }

@@ -4,6 +4,7 @@ namespace AotSuite.Tools.ChatServer.Chat;
 internal sealed class LocalBus(int historySize) : IChatBus
 {
     private readonly Dictionary<string, Queue<ChatLine>> history = new(StringComparer.Ordinal);
+    private long lastId;
 
     public ChatHub? Hub { get; set; }
 
@@ -11,6 +12,7 @@ internal sealed class LocalBus(int historySize) : IChatBus
     {
         lock (history)
         {
+            line = line with { Id = ++lastId };
             if (!history.TryGetValue(line.Room, out var lines)) history[line.Room] = lines = new Queue<ChatLine>();
             lines.Enqueue(line);
             while (lines.Count > historySize) lines.Dequeue();

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using AotSuite.Testing.Postgres;
+using Npgsql;
+
+namespace AotSuite.AotSmokeTests;
+
+/// <summary>
+/// Two published chat-server processes sharing one PostgreSQL database (<c>--postgres</c>): a line said on one reaches
+/// a client of the other, a joiner on one gets history written through the other, a line over NOTIFY's 8000-byte limit
+/// arrives whole, and a node that loses the database reports it, reconnects and delivers what was said meanwhile.
+/// </summary>
+[NotInParallel]
+[ClassDataSource<PostgresServer>(Shared = SharedType.PerTestSession)]
+public class ChatServerScaleOutTests(PostgresServer postgres)
+{
+    [Test]
+    public async Task Two_nodes_share_rooms_and_history_and_survive_a_lost_database_connection()
+    {
+        using var temp = new TempDirectory();
+        var database = await postgres.CreateDatabaseAsync("chat_scaleout");
+        // B reconnects slowly, so the line said during the outage is there to be caught up on.
+        await using var a = await ChatServerProcess.StartAsync(temp.Path, "--postgres", database);
+        await using var b = await ChatServerProcess.StartAsync(temp.Path, "--postgres", database + ";Application Name=chat-b", "--reconnect", "8");
+
+        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var argument in new[] { Path.Combine(ToolBinary.RepoRoot, "tests", "AotSuite.AotSmokeTests", "e2e", "chat-scaleout.mjs"), a.ChatUrl, b.ChatUrl, ChatServerBinaryTests.Modules })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        using var node = Process.Start(info)!;
+        var stderr = node.StandardError.ReadToEndAsync();
+        var lines = new List<string>();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            while (await node.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                lines.Add(line);
+                if (line != "waiting for the outage") continue;
+                await using (var admin = new NpgsqlConnection(postgres.ConnectionString + ";Pooling=false"))
+                {
+                    await admin.OpenAsync();
+                    await using var cut = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'chat-b'", admin);
+                    await Assert.That((long)(await cut.ExecuteScalarAsync())!).IsGreaterThan(0);
+                }
+                await Assert.That(await b.WaitForStderr("lost the connection", TimeSpan.FromSeconds(30))).IsTrue().Because(b.Stderr);
+                await node.StandardInput.WriteLineAsync("go");
+                await node.StandardInput.FlushAsync();
+            }
+            await node.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!node.HasExited) node.Kill(entireProcessTree: true);
+        }
+        await Assert.That(node.ExitCode).IsEqualTo(0).Because(await stderr + "\nA: " + a.Stderr + "\nB: " + b.Stderr);
+        await Assert.That(lines).IsEquivalentTo(new[]
+        {
+            "bob's history on B: ada: before bob",
+            "bob sees: ada: hello from A",
+            "ada sees: bob: hello from B",
+            "bob gets the 12000-byte line intact: true",
+            "waiting for the outage",
+            "bob catches up: ada: said while B was cut off",
+            "carol's history on B: ada: before bob | ada: hello from A | bob: hello from B | ada: (6000 characters) | ada: said while B was cut off",
+        });
+        await Assert.That(b.Stderr).Contains("chat-server: PostgreSQL: reconnected");
+        await a.StopAsync();
+        await b.StopAsync();
+        await Assert.That(a.ExitCode).IsEqualTo(0).Because(a.Stderr);
+        await Assert.That(b.ExitCode).IsEqualTo(0).Because(b.Stderr);
+    }
+
+    [Test]
+    public async Task Stores_history_in_a_table_it_creates()
+    {
+        using var temp = new TempDirectory();
+        var database = await postgres.CreateDatabaseAsync("chat_table");
+        await using (var server = await ChatServerProcess.StartAsync(temp.Path, "--postgres", database))
+        {
+            await server.StopAsync();
+        }
+        await using var connection = new NpgsqlConnection(database + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var columns = new NpgsqlCommand(
+            "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 'chat_messages'", connection);
+        await Assert.That((string?)await columns.ExecuteScalarAsync()).IsEqualTo("id,room,sender,text,time");
+    }
+
+    [Test]
+    public async Task Refuses_to_start_when_the_database_cannot_be_reached()
+    {
+        using var temp = new TempDirectory();
+        var unreachable = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Port = FreePort(), Password = "s3cret", Timeout = 5 }.ConnectionString;
+        var result = await ToolRun.RunAsync(ToolBinary.PathOf("chat-server"), ["--port", "0", "--postgres", unreachable], temp.Path,
+            new Dictionary<string, string?> { ["CHAT_PG"] = null });
+        await Assert.That(result.ExitCode).IsEqualTo(1);
+        await Assert.That(result.Stderr).StartsWith("chat-server: error: cannot use PostgreSQL (127.0.0.1:");
+        await Assert.That(result.Stderr).DoesNotContain("s3cret");
+    }
+
+    [Test]
+    public async Task Takes_the_connection_string_from_CHAT_PG()
+    {
+        using var temp = new TempDirectory();
+        var info = ToolRun.StartInfo(ToolBinary.PathOf("chat-server"), ["--port", "0", "--quiet"], temp.Path,
+            new Dictionary<string, string?> { ["CHAT_PG"] = await postgres.CreateDatabaseAsync("chat_env") });
+        using var process = ToolRun.Start(info);
+        try
+        {
+            var banner = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await Assert.That(banner).EndsWith("rooms shared through PostgreSQL)");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
