@@ -20,14 +20,7 @@ internal static class EndpointEmitter
     {
         var w = new SourceWriter();
         w.Line(GeneratedCode.Header);
-        using (w.Block("namespace System.Runtime.CompilerServices"))
-        {
-            w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
-            using (w.Block("file sealed class InterceptsLocationAttribute : global::System.Attribute"))
-            {
-                w.Line("public InterceptsLocationAttribute(int version, string data) { _ = version; _ = data; }");
-            }
-        }
+        EmitInterceptsLocationAttribute(w);
         w.Line();
         using (w.Block("namespace AotSuite.Web.Generated"))
         {
@@ -36,6 +29,19 @@ internal static class EndpointEmitter
             EmitEndpoint(w, model);
         }
         return w.ToString();
+    }
+
+    /// <summary>Each generated file declares its own file-scoped attribute, so no two files (or libraries) clash.</summary>
+    public static void EmitInterceptsLocationAttribute(SourceWriter w)
+    {
+        using (w.Block("namespace System.Runtime.CompilerServices"))
+        {
+            w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
+            using (w.Block("file sealed class InterceptsLocationAttribute : global::System.Attribute"))
+            {
+                w.Line("public InterceptsLocationAttribute(int version, string data) { _ = version; _ = data; }");
+            }
+        }
     }
 
     private static void EmitInterceptor(SourceWriter w, EndpointModel model)
@@ -98,7 +104,7 @@ internal static class EndpointEmitter
             case ParameterSource.HttpContext: w.Line($"var p{i} = context.Http;"); return;
             case ParameterSource.HttpRequest: w.Line($"var p{i} = context.Request;"); return;
             case ParameterSource.HttpResponse: w.Line($"var p{i} = context.Response;"); return;
-            case ParameterSource.Body: w.Line($"var p{i} = context.ReadJson<{p.Type.TrimEnd('?')}>();"); return;
+            case ParameterSource.Body: w.Line($"var p{i} = context.ReadJson<{p.Type.TrimEnd('?')}, {p.Codec}>();"); return;
             case ParameterSource.Service: w.Line($"var p{i} = service{i} ??= context.Services.Get<{p.Type.TrimEnd('?')}>();"); return;
         }
 
@@ -189,8 +195,8 @@ internal static class EndpointEmitter
             }
             w.Line(result.Kind switch
             {
-                ResultKind.Json => "context.WriteJson(result);",
-                ResultKind.JsonList => $"context.WriteJsonArray<{result.ElementType}>(result);",
+                ResultKind.Json => $"context.WriteJson<{result.Type.TrimEnd('?')}, {result.Codec}>(result);",
+                ResultKind.JsonList => $"context.WriteJsonArray<{result.ElementType}, {result.Codec}>(result);",
                 ResultKind.Text => "context.WriteText(result);",
                 _ => "result.Execute(context);",
             });

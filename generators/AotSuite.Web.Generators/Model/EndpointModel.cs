@@ -44,6 +44,7 @@ internal enum ValueParse
 /// <param name="Key">The route, query or header name it binds from.</param>
 /// <param name="Optional">Absent is allowed: nullable, a default value, or an optional route segment.</param>
 /// <param name="DefaultValue">A C# expression for the default, or null for default/null.</param>
+/// <param name="Codec">For the body: the IJsonCodec type that reads it.</param>
 internal sealed record ParameterModel(
     string Name,
     string Type,
@@ -52,7 +53,8 @@ internal sealed record ParameterModel(
     ValueParse Parse,
     string Key,
     bool Optional,
-    string? DefaultValue);
+    string? DefaultValue,
+    string? Codec = null);
 
 internal enum ResultKind
 {
@@ -67,4 +69,5 @@ internal enum ResultKind
 /// <param name="ElementType">For JSON lists: the element model type.</param>
 /// <param name="Awaited">"Task", "ValueTask" or null.</param>
 /// <param name="CanBeNull">A null result answers 404.</param>
-internal sealed record ResultModel(ResultKind Kind, string Type, string? ElementType, string? Awaited, bool CanBeNull);
+/// <param name="Codec">For JSON: the IJsonCodec type that writes the result (the element, for a list).</param>
+internal sealed record ResultModel(ResultKind Kind, string Type, string? ElementType, string? Awaited, bool CanBeNull, string? Codec = null);

@@ -1,13 +1,14 @@
 using System.Collections.Generic;
 using System.Linq;
-using AotSuite.Generators;
-using AotSuite.Json.Generators.Model;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace AotSuite.Json.Generators.Emitting;
+namespace AotSuite.Generators.Json;
 
-/// <summary>Writes the reader and writer of one model; works from the model alone, never the semantic model.</summary>
-internal static class JsonModelEmitter
+/// <summary>
+/// Writes the reader and writer of one JSON object type: static <c>WriteJson</c> and <c>ReadJson</c> plus their helpers,
+/// as members of whatever type the caller opened (the model itself, or a codec beside it). Works from the spec alone.
+/// </summary>
+internal sealed class JsonObjectEmitter(string generator)
 {
     private const string ValueReader = "global::AotSuite.Json.JsonValueReader";
     private const string ValueWriter = "global::AotSuite.Json.JsonValueWriter";
@@ -15,32 +16,21 @@ internal static class JsonModelEmitter
     private const string Token = "global::System.Text.Json.JsonTokenType";
     private const string Writer = "global::System.Text.Json.Utf8JsonWriter";
     private const string Reader = "global::System.Text.Json.Utf8JsonReader";
-    private static readonly string Attributes = GeneratedCode.Attributes("AotSuite.Json.Generators");
+    private readonly string attributes = GeneratedCode.Attributes(generator);
 
-    public static string Emit(JsonModelSpec model)
+    /// <summary>The members, inside a type declaration the caller has opened.</summary>
+    public void EmitMembers(SourceWriter w, JsonObjectSpec model)
     {
-        var enums = new EnumTable(model.Properties.Select(static p => p.Type));
-        var w = new SourceWriter();
-        w.Line(GeneratedCode.Header);
-        var scopes = new List<System.IDisposable>();
-        if (model.Namespace is not null) scopes.Add(w.Block($"namespace {model.Namespace}"));
-        foreach (var outer in model.ContainingDeclarations) scopes.Add(w.Block(outer));
-
-        using (w.Block($"{model.Declaration} : global::AotSuite.Json.IJsonModel<{model.FullName}>"))
-        {
-            EmitNames(w, model);
-            EmitWriter(w, model, enums);
-            EmitReader(w, model, enums);
-            enums.EmitHelpers(w);
-        }
-
-        for (var i = scopes.Count - 1; i >= 0; i--) scopes[i].Dispose();
-        return w.ToString();
+        var enums = new EnumTable(this, model.Properties.Select(static p => p.Type));
+        EmitNames(w, model);
+        EmitWriter(w, model, enums);
+        EmitReader(w, model, enums);
+        enums.EmitHelpers(w);
     }
 
-    private static void EmitNames(SourceWriter w, JsonModelSpec model)
+    private void EmitNames(SourceWriter w, JsonObjectSpec model)
     {
-        w.Line(Attributes);
+        w.Line(attributes);
         using (w.Block("private static class __JsonNames"))
         {
             foreach (var property in model.Properties)
@@ -51,10 +41,10 @@ internal static class JsonModelEmitter
         w.Line();
     }
 
-    private static void EmitWriter(SourceWriter w, JsonModelSpec model, EnumTable enums)
+    private void EmitWriter(SourceWriter w, JsonObjectSpec model, EnumTable enums)
     {
         w.Line("/// <summary>Writes the value as one JSON object (generated).</summary>");
-        w.Line(Attributes);
+        w.Line(attributes);
         using (w.Block($"public static void WriteJson({Writer} writer, {model.FullName} value)"))
         {
             w.Line("writer.WriteStartObject();");
@@ -111,7 +101,7 @@ internal static class JsonModelEmitter
                 w.Line($"{enums.WriterOf(type)}(writer, {value});");
                 break;
             case JsonTypeKind.Model:
-                w.Line($"{Bare(type.FullName)}.WriteJson(writer, {value});");
+                w.Line($"{type.Codec ?? Bare(type.FullName)}.WriteJson(writer, {value});");
                 break;
             case JsonTypeKind.NullableValue when knownNotNull:
                 WriteValue(w, type.Element!, $"{value}.GetValueOrDefault()", depth + 1, enums);
@@ -153,11 +143,11 @@ internal static class JsonModelEmitter
         }
     }
 
-    private static void EmitReader(SourceWriter w, JsonModelSpec model, EnumTable enums)
+    private void EmitReader(SourceWriter w, JsonObjectSpec model, EnumTable enums)
     {
         var readable = model.Properties.Where(static p => p.SetMode != JsonSetMode.None).ToList();
         w.Line("/// <summary>Reads one JSON object (generated); errors name the JSON path.</summary>");
-        w.Line(Attributes);
+        w.Line(attributes);
         using (w.Block($"public static {model.FullName} ReadJson(ref {Reader} reader)"))
         {
             w.Line($"{ValueReader}.Expect(ref reader, {Token}.StartObject, \"an object\");");
@@ -252,7 +242,7 @@ internal static class JsonModelEmitter
                 w.Line($"{target} = {enums.ReaderOf(type)}(ref reader);");
                 break;
             case JsonTypeKind.Model:
-                w.Line($"{target} = {Bare(type.FullName)}.ReadJson(ref reader);");
+                w.Line($"{target} = {type.Codec ?? Bare(type.FullName)}.ReadJson(ref reader);");
                 break;
             case JsonTypeKind.NullableValue:
                 ReadNonNull(w, type.Element!, target, depth, enums);
@@ -312,9 +302,11 @@ internal static class JsonModelEmitter
     private sealed class EnumTable
     {
         private readonly List<JsonTypeRef> enums = [];
+        private readonly string attributes;
 
-        public EnumTable(IEnumerable<JsonTypeRef> types)
+        public EnumTable(JsonObjectEmitter emitter, IEnumerable<JsonTypeRef> types)
         {
+            attributes = emitter.attributes;
             foreach (var type in types) Collect(type);
         }
 
@@ -339,7 +331,7 @@ internal static class JsonModelEmitter
                 var type = enums[i];
                 var expected = "one of " + string.Join(", ", type.EnumMembers.Select(static m => $"'{m.JsonName}'"));
                 w.Line();
-                w.Line(Attributes);
+                w.Line(attributes);
                 using (w.Block($"private static void __WriteEnum{i}({Writer} writer, {type.FullName} value)"))
                 using (w.Block("switch (value)"))
                 {
@@ -351,7 +343,7 @@ internal static class JsonModelEmitter
                     w.Line("default: writer.WriteNumberValue((long)value); return;");
                 }
                 w.Line();
-                w.Line(Attributes);
+                w.Line(attributes);
                 using (w.Block($"private static {type.FullName} __ReadEnum{i}(ref {Reader} reader)"))
                 {
                     w.Line($"if (reader.TokenType == {Token}.Number) return ({type.FullName}){ValueReader}.ReadInt64(ref reader);");

@@ -50,7 +50,7 @@ namespace AotSuite.Web.Generated
                 context.WriteProblem(404, "nothing was found here");
                 return;
             }
-            context.WriteJsonArray<global::Shop.Product>(result);
+            context.WriteJsonArray<global::Shop.Product, global::AotSuite.Json.JsonModelCodec<global::Shop.Product>>(result);
         }
     }
 }
