@@ -91,6 +91,10 @@ internal static class EndpointEmitter
                 var args = string.Join(", ", model.Parameters.Select(static (_, i) => "p" + i));
                 EmitCall(w, model.Result, $"handler({args})");
             }
+            for (var i = 0; i < model.Parameters.Count; i++)
+            {
+                if (model.Parameters[i].Parse == ValueParse.Enum) EmitEnumParser(w, model.Parameters[i], i);
+            }
             EmitWriters(w, model.Result);
         }
     }
@@ -131,13 +135,28 @@ internal static class EndpointEmitter
         {
             ValueParse.Text => $"{Bind}.Text(raw{i}, query: {(p.Source == ParameterSource.Query ? "true" : "false")})",
             ValueParse.Boolean => $"{Bind}.Boolean(raw{i}, {name})",
-            ValueParse.Enum => $"{Bind}.Enum<{p.ValueType}>(raw{i}, {name})",
+            ValueParse.Enum => $"Enum{i}(raw{i}, {name})",
             _ => $"{Bind}.Value<{p.ValueType}>(raw{i}, {name})",
         };
         // Cast to the parameter's type, so a nullable's conditional reads null (not the value type's default) when absent.
         if (p.Type != p.ValueType) parse = $"({p.Type}){parse}";
         var absent = p.DefaultValue ?? (p.Optional ? "default" : $"throw {Bind}.Missing({name}, \"{from}\")");
         w.Line(found == "true" ? $"{p.Type} p{i} = {parse};" : $"{p.Type} p{i} = {found} ? {parse} : {absent};");
+    }
+
+    /// <summary>
+    /// An enum's names compared as bytes, ignoring ASCII case, so binding one makes no string; anything else (a
+    /// percent-encoded name, a combination, a wrong value) takes the general path and its error.
+    /// </summary>
+    private static void EmitEnumParser(SourceWriter w, ParameterModel p, int i)
+    {
+        w.Line();
+        using (w.Block($"private static {p.ValueType} Enum{i}(global::System.ReadOnlySpan<byte> raw, string name)"))
+        {
+            foreach (var member in p.EnumMembers)
+                w.Line($"if (global::System.Text.Ascii.EqualsIgnoreCase(raw, {Utf8(member)})) return {p.ValueType}.{(SyntaxFacts.GetKeywordKind(member) == SyntaxKind.None ? member : "@" + member)};");
+            w.Line($"return {Bind}.Enum<{p.ValueType}>(raw, name);");
+        }
     }
 
     private static void EmitCall(SourceWriter w, ResultModel result, string call)

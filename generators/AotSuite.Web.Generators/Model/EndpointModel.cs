@@ -45,6 +45,7 @@ internal enum ValueParse
 /// <param name="Optional">Absent is allowed: nullable, a default value, or an optional route segment.</param>
 /// <param name="DefaultValue">A C# expression for the default, or null for default/null.</param>
 /// <param name="Codec">For the body: the IJsonCodec type that reads it.</param>
+/// <param name="EnumMembers">For an enum value: its member names, matched as bytes.</param>
 internal sealed record ParameterModel(
     string Name,
     string Type,
@@ -54,7 +55,8 @@ internal sealed record ParameterModel(
     string Key,
     bool Optional,
     string? DefaultValue,
-    string? Codec = null);
+    string? Codec = null,
+    EquatableArray<string> EnumMembers = default);
 
 internal enum ResultKind
 {

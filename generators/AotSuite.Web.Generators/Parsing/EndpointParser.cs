@@ -203,7 +203,11 @@ internal static class EndpointParser
         var optional = nullableValue || type.NullableAnnotation == NullableAnnotation.Annotated || parameter.HasExplicitDefaultValue
             || template.Segments.Any(s => s.Optional && string.Equals(s.Text, key, StringComparison.OrdinalIgnoreCase));
         var defaultValue = parameter.HasExplicitDefaultValue ? Literal(parameter) : null;
-        return new ParameterModel(parameter.Name, typeName, valueType, source, parse, inTemplate ?? key, optional, defaultValue);
+        var enumMembers = parse == ValueParse.Enum
+            ? (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n ? n.TypeArguments[0] : type)
+                .GetMembers().OfType<IFieldSymbol>().Where(static f => f.IsConst).Select(static f => f.Name).ToEquatableArray()
+            : default;
+        return new ParameterModel(parameter.Name, typeName, valueType, source, parse, inTemplate ?? key, optional, defaultValue, EnumMembers: enumMembers);
 
         ParameterModel Special(ParameterSource s) => new(parameter.Name, typeName, typeName, s, ValueParse.None, parameter.Name, false, null);
 
