@@ -10,7 +10,9 @@ namespace AotSuite.Web.Generators;
 
 /// <summary>
 /// Replaces every <c>MapGet/MapPost/MapPut/MapDelete/MapPatch(pattern, handler)</c> call with an interceptor that registers
-/// a generated, typed endpoint (parameter binding, JSON, results), as ASP.NET's Request Delegate Generator does.
+/// a generated, typed endpoint (parameter binding, JSON, results), as ASP.NET's Request Delegate Generator does; and
+/// every <c>Results.Ok/Json/Created(value)</c> call with one that writes the value with its JSON codec. Types without
+/// [JsonModel] that handlers read or write get their codec here.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class WebGenerator : IIncrementalGenerator
@@ -22,6 +24,9 @@ public sealed class WebGenerator : IIncrementalGenerator
         public const string Model = "Web.1_Model";
         public const string Diagnostics = "Web.2_Diagnostics";
         public const string Claims = "Web.3_Claims";
+        public const string ResultCalls = "Web.4_ResultCalls";
+        public const string ResultCallModel = "Web.5_ResultCallModel";
+        public const string Codecs = "Web.6_Codecs";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -47,6 +52,31 @@ public sealed class WebGenerator : IIncrementalGenerator
             .Collect()
             .WithTrackingName(Steps.Claims);
         context.RegisterSourceOutput(claims, static (spc, all) => ReportDuplicates(spc, all!));
+
+        var resultCalls = context.SyntaxProvider
+            .CreateSyntaxProvider(ResultCallParser.IsCandidate, ResultCallParser.Parse)
+            .Where(static r => r is not null)
+            .WithTrackingName(Steps.ResultCalls);
+        var resultCallModels = resultCalls
+            .Select(static (r, _) => r!.Model)
+            .Where(static m => m is not null)
+            .WithTrackingName(Steps.ResultCallModel);
+        context.RegisterSourceOutput(resultCallModels, static (spc, model) => spc.AddSource(model!.HintName, ResultCallEmitter.Emit(model)));
+        context.RegisterDiagnostics(resultCalls.Select(static (r, _) => r!.Diagnostics));
+
+        // One codec per type however many call sites meet it: fan in, keep each name once, in ordinal order so the file
+        // is the same whatever order the call sites come in. The Select compares equal when nothing changed, so the
+        // file is written again only when a codec did change.
+        var codecs = results.Select(static (r, _) => r!.Codecs).Collect()
+            .Combine(resultCalls.Select(static (r, _) => r!.Codecs).Collect())
+            .Select(static (all, _) => all.Left.Concat(all.Right).SelectMany(static c => c)
+                .GroupBy(static c => c.Name).Select(static g => g.First())
+                .OrderBy(static c => c.Name, System.StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(Steps.Codecs);
+        context.RegisterSourceOutput(codecs, static (spc, all) =>
+        {
+            if (all.Count > 0) spc.AddSource(JsonCodecEmitter.HintName, JsonCodecEmitter.Emit(all));
+        });
     }
 
     private static void ReportDuplicates(SourceProductionContext spc, ImmutableArray<RouteClaim?> claims)

@@ -37,13 +37,17 @@ public static class JsonModel
     /// Reads one <typeparamref name="T"/> from <paramref name="utf8"/>. Any error, malformed JSON or a value of the wrong
     /// shape, becomes a <see cref="JsonModelException"/> naming <paramref name="source"/>, the line, column and JSON path.
     /// </summary>
-    public static T Deserialize<T>(ReadOnlySpan<byte> utf8, string? source = null) where T : IJsonModel<T>
+    public static T Deserialize<T>(ReadOnlySpan<byte> utf8, string? source = null) where T : IJsonModel<T> =>
+        Deserialize<T, JsonModelCodec<T>>(utf8, source);
+
+    /// <summary>Reads one <typeparamref name="T"/> with <typeparamref name="TCodec"/>; errors as <see cref="Deserialize{T}"/>.</summary>
+    public static T Deserialize<T, TCodec>(ReadOnlySpan<byte> utf8, string? source = null) where TCodec : IJsonCodec<T>
     {
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         try
         {
             if (!reader.Read()) throw new JsonModelException("the document is empty");
-            var value = T.ReadJson(ref reader);
+            var value = TCodec.ReadJson(ref reader);
             if (reader.Read()) throw new JsonModelException("unexpected data after the end of the document");
             return value;
         }

@@ -40,7 +40,9 @@ public class RouteGroup
     {
         ArgumentException.ThrowIfNullOrEmpty(prefix);
         if (!prefix.StartsWith('/')) throw new ArgumentException($"group prefix '{prefix}' must start with '/'", nameof(prefix));
-        return new RouteGroup(App, this, Routing.RouteTemplate.Join(Prefix, prefix));
+        var group = new RouteGroup(App, this, Routing.RouteTemplate.Join(Prefix, prefix));
+        App.AddGroup(group);
+        return group;
     }
 
     public RouteGroup MapGet(string pattern, Delegate handler) => throw NotIntercepted(pattern);

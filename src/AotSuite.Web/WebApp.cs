@@ -19,7 +19,12 @@ namespace AotSuite.Web;
 public sealed class WebApp : RouteGroup, IAsyncDisposable
 {
     private readonly List<(RouteGroup Group, HttpMethod Method, string Pattern, Endpoint Endpoint)> routes = [];
+    private readonly List<RouteGroup> groups = [];
     private readonly RouteTrie trie = new();
+    // Each group with middleware of its own claims "<prefix>/{*rest}" here: a request under its prefix that no route
+    // answers gets its 404 through the group's pipeline (as a Fastify plugin's hooks run for its own 404s), so the
+    // group's CORS, auth or logging see it too.
+    private readonly RouteTrie groupTrie = new();
     private readonly Endpoint notFound = new StatusEndpoint(404);
     private HttpServer? server;
     private bool built;
@@ -72,6 +77,16 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
             trie.Add(method, template, endpoint);
         }
         notFound.Pipeline = PipelineOf(this);
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            var pipeline = PipelineOf(group);
+            var template = RouteTemplate.Parse(RouteTemplate.Join(group.Prefix, "/{*__rest}"));
+            // The first group of a prefix answers its 404s; a group without middleware of its own answers as the app does.
+            if (pipeline.Length == notFound.Pipeline.Length || !prefixes.Add(template.Shape)) continue;
+            var fallback = new StatusEndpoint(404) { Pipeline = pipeline };
+            for (var method = HttpMethod.Get; method < HttpMethod.Custom; method++) groupTrie.Add(method, template, fallback);
+        }
     }
 
     /// <summary>Starts, prints where it listens, and serves until SIGINT/SIGTERM or <paramref name="cancellation"/>; then stops gracefully.</summary>
@@ -115,6 +130,12 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
         if (server is not null || built) throw new InvalidOperationException("the app has already started; add middleware and routes before Start/Run");
     }
 
+    internal void AddGroup(RouteGroup group)
+    {
+        ThrowIfStarted();
+        groups.Add(group);
+    }
+
     internal void AddRoute(RouteGroup group, HttpMethod method, string pattern, Endpoint endpoint)
     {
         ThrowIfStarted();
@@ -131,12 +152,12 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
     internal ValueTask HandleAsync(HttpContext http)
     {
         var context = http.ConnectionState as WebContext;
-        if (context is null) http.ConnectionState = context = new WebContext(this, http, trie.MaxParameters);
+        if (context is null) http.ConnectionState = context = new WebContext(this, http, Math.Max(trie.MaxParameters, groupTrie.MaxParameters));
         var request = http.Request;
         // An optional segment the request left out must read as absent, not as the previous request's value.
         context.Captures.Fill((-1, 0));
         var node = trie.Match(request.Path, request.Method, context.Captures, out var pathOnly);
-        var endpoint = node is null ? NotAllowedOrNotFound(pathOnly)
+        var endpoint = node is null ? NotAllowedOrNotFound(pathOnly, request.Path, request.Method, context.Captures)
             : node.Endpoints[(int)request.Method] ?? node.Endpoints[(int)HttpMethod.Get]!;
         try
         {
@@ -177,14 +198,20 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
         context.WriteProblem(500, context.IsDevelopment ? e.Message : "the server failed to answer this request", exception: e);
     }
 
-    private Endpoint NotAllowedOrNotFound(RouteNode? pathOnly)
+    private Endpoint NotAllowedOrNotFound(RouteNode? pathOnly, ReadOnlySpan<byte> path, HttpMethod method, Span<(int Start, int Length)> captures)
     {
-        if (pathOnly is null) return notFound;
+        if (pathOnly is null)
+        {
+            var group = groupTrie.Match(path, method, captures, out _);
+            return group is null ? notFound : group.Endpoints[(int)method]!;
+        }
         if (pathOnly.MethodNotAllowed is { } known) return known;
         var allowed = Enumerable.Range(0, pathOnly.Endpoints.Length).Where(i => pathOnly.Endpoints[i] is not null)
             .Select(static i => ((HttpMethod)i).ToString().ToUpperInvariant()).ToList();
         if (allowed.Contains("GET") && !allowed.Contains("HEAD")) allowed.Add("HEAD");
-        var endpoint = new StatusEndpoint(405, string.Join(", ", allowed)) { Pipeline = notFound.Pipeline };
+        // The path's routes belong to a group: its middleware answers (a group's CORS takes the preflight, say).
+        var owner = pathOnly.Endpoints.First(static e => e is not null)!;
+        var endpoint = new StatusEndpoint(405, string.Join(", ", allowed)) { Pipeline = owner.Pipeline };
         pathOnly.MethodNotAllowed = endpoint;
         return endpoint;
     }

@@ -72,19 +72,26 @@ public sealed class WebContext
     }
 
     /// <summary>Writes <paramref name="value"/> as the JSON body (<c>application/json</c>) with <paramref name="status"/>.</summary>
-    public void WriteJson<T>(T value, int status = 200) where T : IJsonModel<T>
+    public void WriteJson<T>(T value, int status = 200) where T : IJsonModel<T> => WriteJson<T, JsonModelCodec<T>>(value, status);
+
+    /// <summary>Writes <paramref name="values"/> as a JSON array body.</summary>
+    public void WriteJsonArray<T>(IReadOnlyList<T> values, int status = 200) where T : IJsonModel<T> =>
+        WriteJsonArray<T, JsonModelCodec<T>>(values, status);
+
+    /// <summary>Writes <paramref name="value"/> with <typeparamref name="TCodec"/> (generated endpoints use the codecs the generator writes).</summary>
+    public void WriteJson<T, TCodec>(T value, int status = 200) where TCodec : IJsonCodec<T>
     {
         var writer = StartJson(status);
-        T.WriteJson(writer, value);
+        TCodec.WriteJson(writer, value);
         EndJson(writer);
     }
 
-    /// <summary>Writes <paramref name="values"/> as a JSON array body.</summary>
-    public void WriteJsonArray<T>(IReadOnlyList<T> values, int status = 200) where T : IJsonModel<T>
+    /// <summary>Writes <paramref name="values"/> as a JSON array with <typeparamref name="TCodec"/>.</summary>
+    public void WriteJsonArray<T, TCodec>(IReadOnlyList<T> values, int status = 200) where TCodec : IJsonCodec<T>
     {
         var writer = StartJson(status);
         writer.WriteStartArray();
-        for (var i = 0; i < values.Count; i++) T.WriteJson(writer, values[i]);
+        for (var i = 0; i < values.Count; i++) TCodec.WriteJson(writer, values[i]);
         writer.WriteEndArray();
         EndJson(writer);
     }
@@ -108,12 +115,15 @@ public sealed class WebContext
     }
 
     /// <summary>Reads the body as JSON; malformed JSON or a value of the wrong shape is a 400 that names the field.</summary>
-    public T ReadJson<T>() where T : IJsonModel<T>
+    public T ReadJson<T>() where T : IJsonModel<T> => ReadJson<T, JsonModelCodec<T>>();
+
+    /// <summary>Reads the body with <typeparamref name="TCodec"/>; errors as <see cref="ReadJson{T}()"/>.</summary>
+    public T ReadJson<T, TCodec>() where TCodec : IJsonCodec<T>
     {
         if (Request.Body.IsEmpty) throw new BadRequestException("the request has no body; a JSON object is expected");
         try
         {
-            return JsonModel.Deserialize<T>(Request.Body);
+            return JsonModel.Deserialize<T, TCodec>(Request.Body);
         }
         catch (JsonModelException e)
         {

@@ -120,6 +120,27 @@ public sealed class RoutingTests
     }
 
     [Test]
+    public async Task A_group_runs_its_middleware_for_a_404_under_its_prefix()
+    {
+        // The admin group's auth answers first, as it would for a route; past it, the 404 is the group's.
+        await Assert.That((await Http.GetAsync(app, "/admin/nothing")).Status).IsEqualTo(401);
+        var found = await Http.GetAsync(app, "/admin/nothing", "Authorization: Bearer secret");
+        await Assert.That(found.Status).IsEqualTo(404);
+        await Assert.That(found.Headers["X-Outer"]).IsEqualTo("1");
+        await Assert.That((await Http.GetAsync(app, "/admin")).Status).IsEqualTo(401);
+        await Assert.That((await Http.GetAsync(app, "/administrator")).Status).IsEqualTo(404);
+    }
+
+    [Test]
+    public async Task A_group_runs_its_middleware_for_a_405_of_its_routes()
+    {
+        await Assert.That((await Http.SendAsync(app, "POST", "/admin/stats", "{}")).Status).IsEqualTo(401);
+        var reply = await Http.SendAsync(app, "POST", "/admin/stats", "{}", "Authorization: Bearer secret");
+        await Assert.That(reply.Status).IsEqualTo(405);
+        await Assert.That(reply.Headers["Allow"]).IsEqualTo("GET, HEAD");
+    }
+
+    [Test]
     public async Task The_context_knows_the_matched_pattern()
     {
         await Assert.That((await Http.GetAsync(app, "/context")).Body).IsEqualTo("/context");

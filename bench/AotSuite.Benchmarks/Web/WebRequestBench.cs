@@ -10,6 +10,9 @@ namespace AotSuite.Benchmarks.Web;
 [JsonModel]
 public partial record struct BenchUser(int Id, string Name, bool Active);
 
+/// <summary>The same shape without [JsonModel]: written by the codec the web generator makes for it.</summary>
+public readonly record struct PlainBenchUser(int Id, string Name, bool Active);
+
 /// <summary>
 /// One request through the framework without a socket: route match, a middleware, route and query binding, the
 /// handler, the generated JSON write. The baseline is the same answer written by hand on AotSuite.Http (no framework),
@@ -37,6 +40,7 @@ public class WebRequestBench
         app.MapGet("/users/{id:int}", static (int id, bool active = true) => new BenchUser(id, "Ada Lovelace", active));
         app.MapGet("/users/{id:int}/posts/{slug}", static (int id, string slug) => slug);
         app.MapGet("/health", static () => "ok");
+        app.MapGet("/plain/{id:int}", static (int id, bool active = true) => new PlainBenchUser(id, "Ada Lovelace", active));
         app.Build();
         http = new HttpContext();
         writer = new Utf8JsonWriter(buffer, Options);
@@ -64,6 +68,15 @@ public class WebRequestBench
     {
         http.Reset();
         http.Request.SetRequestLine(HttpMethod.Get, "GET"u8, "/users/42?active=true"u8, HttpVersion.Http11);
+        _ = app.HandleAsync(http);
+        return http.Response.Body.Length;
+    }
+
+    [Benchmark]
+    public int FrameworkWithoutJsonModel()
+    {
+        http.Reset();
+        http.Request.SetRequestLine(HttpMethod.Get, "GET"u8, "/plain/42?active=true"u8, HttpVersion.Http11);
         _ = app.HandleAsync(http);
         return http.Response.Body.Length;
     }

@@ -1,19 +1,16 @@
 using AotSuite.Generators;
+using AotSuite.Generators.Json;
 
 namespace AotSuite.Json.Generators.Model;
 
-/// <summary>Everything the emitter needs for one [JsonModel] type; holds no symbols, so it caches across edits.</summary>
+/// <summary>One [JsonModel] type: where its partial declaration re-opens, and its JSON shape.</summary>
 /// <param name="Declaration">The partial declaration to re-open, e.g. <c>partial record TaskItem</c>.</param>
 /// <param name="ContainingDeclarations">Outermost first, for a model nested in other types.</param>
-/// <param name="ConstructorArguments">Property names in the order of the chosen constructor's parameters.</param>
 internal sealed record JsonModelSpec(
     string HintName,
     string? Namespace,
-    string FullName,
     string Declaration,
     EquatableArray<string> ContainingDeclarations,
-    bool OmitNulls,
-    EquatableArray<string> ConstructorArguments,
-    EquatableArray<JsonPropertySpec> Properties);
+    JsonObjectSpec Object);
 
 internal sealed record JsonModelResult(JsonModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -20,14 +20,7 @@ internal static class EndpointEmitter
     {
         var w = new SourceWriter();
         w.Line(GeneratedCode.Header);
-        using (w.Block("namespace System.Runtime.CompilerServices"))
-        {
-            w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
-            using (w.Block("file sealed class InterceptsLocationAttribute : global::System.Attribute"))
-            {
-                w.Line("public InterceptsLocationAttribute(int version, string data) { _ = version; _ = data; }");
-            }
-        }
+        EmitInterceptsLocationAttribute(w);
         w.Line();
         using (w.Block("namespace AotSuite.Web.Generated"))
         {
@@ -36,6 +29,19 @@ internal static class EndpointEmitter
             EmitEndpoint(w, model);
         }
         return w.ToString();
+    }
+
+    /// <summary>Each generated file declares its own file-scoped attribute, so no two files (or libraries) clash.</summary>
+    public static void EmitInterceptsLocationAttribute(SourceWriter w)
+    {
+        using (w.Block("namespace System.Runtime.CompilerServices"))
+        {
+            w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
+            using (w.Block("file sealed class InterceptsLocationAttribute : global::System.Attribute"))
+            {
+                w.Line("public InterceptsLocationAttribute(int version, string data) { _ = version; _ = data; }");
+            }
+        }
     }
 
     private static void EmitInterceptor(SourceWriter w, EndpointModel model)
@@ -85,6 +91,10 @@ internal static class EndpointEmitter
                 var args = string.Join(", ", model.Parameters.Select(static (_, i) => "p" + i));
                 EmitCall(w, model.Result, $"handler({args})");
             }
+            for (var i = 0; i < model.Parameters.Count; i++)
+            {
+                if (model.Parameters[i].Parse == ValueParse.Enum) EmitEnumParser(w, model.Parameters[i], i);
+            }
             EmitWriters(w, model.Result);
         }
     }
@@ -98,7 +108,7 @@ internal static class EndpointEmitter
             case ParameterSource.HttpContext: w.Line($"var p{i} = context.Http;"); return;
             case ParameterSource.HttpRequest: w.Line($"var p{i} = context.Request;"); return;
             case ParameterSource.HttpResponse: w.Line($"var p{i} = context.Response;"); return;
-            case ParameterSource.Body: w.Line($"var p{i} = context.ReadJson<{p.Type.TrimEnd('?')}>();"); return;
+            case ParameterSource.Body: w.Line($"var p{i} = context.ReadJson<{p.Type.TrimEnd('?')}, {p.Codec}>();"); return;
             case ParameterSource.Service: w.Line($"var p{i} = service{i} ??= context.Services.Get<{p.Type.TrimEnd('?')}>();"); return;
         }
 
@@ -125,13 +135,28 @@ internal static class EndpointEmitter
         {
             ValueParse.Text => $"{Bind}.Text(raw{i}, query: {(p.Source == ParameterSource.Query ? "true" : "false")})",
             ValueParse.Boolean => $"{Bind}.Boolean(raw{i}, {name})",
-            ValueParse.Enum => $"{Bind}.Enum<{p.ValueType}>(raw{i}, {name})",
+            ValueParse.Enum => $"Enum{i}(raw{i}, {name})",
             _ => $"{Bind}.Value<{p.ValueType}>(raw{i}, {name})",
         };
         // Cast to the parameter's type, so a nullable's conditional reads null (not the value type's default) when absent.
         if (p.Type != p.ValueType) parse = $"({p.Type}){parse}";
         var absent = p.DefaultValue ?? (p.Optional ? "default" : $"throw {Bind}.Missing({name}, \"{from}\")");
         w.Line(found == "true" ? $"{p.Type} p{i} = {parse};" : $"{p.Type} p{i} = {found} ? {parse} : {absent};");
+    }
+
+    /// <summary>
+    /// An enum's names compared as bytes, ignoring ASCII case, so binding one makes no string; anything else (a
+    /// percent-encoded name, a combination, a wrong value) takes the general path and its error.
+    /// </summary>
+    private static void EmitEnumParser(SourceWriter w, ParameterModel p, int i)
+    {
+        w.Line();
+        using (w.Block($"private static {p.ValueType} Enum{i}(global::System.ReadOnlySpan<byte> raw, string name)"))
+        {
+            foreach (var member in p.EnumMembers)
+                w.Line($"if (global::System.Text.Ascii.EqualsIgnoreCase(raw, {Utf8(member)})) return {p.ValueType}.{(SyntaxFacts.GetKeywordKind(member) == SyntaxKind.None ? member : "@" + member)};");
+            w.Line($"return {Bind}.Enum<{p.ValueType}>(raw, name);");
+        }
     }
 
     private static void EmitCall(SourceWriter w, ResultModel result, string call)
@@ -189,8 +214,8 @@ internal static class EndpointEmitter
             }
             w.Line(result.Kind switch
             {
-                ResultKind.Json => "context.WriteJson(result);",
-                ResultKind.JsonList => $"context.WriteJsonArray<{result.ElementType}>(result);",
+                ResultKind.Json => $"context.WriteJson<{result.Type.TrimEnd('?')}, {result.Codec}>(result);",
+                ResultKind.JsonList => $"context.WriteJsonArray<{result.ElementType}, {result.Codec}>(result);",
                 ResultKind.Text => "context.WriteText(result);",
                 _ => "result.Execute(context);",
             });

@@ -44,6 +44,8 @@ internal enum ValueParse
 /// <param name="Key">The route, query or header name it binds from.</param>
 /// <param name="Optional">Absent is allowed: nullable, a default value, or an optional route segment.</param>
 /// <param name="DefaultValue">A C# expression for the default, or null for default/null.</param>
+/// <param name="Codec">For the body: the IJsonCodec type that reads it.</param>
+/// <param name="EnumMembers">For an enum value: its member names, matched as bytes.</param>
 internal sealed record ParameterModel(
     string Name,
     string Type,
@@ -52,7 +54,9 @@ internal sealed record ParameterModel(
     ValueParse Parse,
     string Key,
     bool Optional,
-    string? DefaultValue);
+    string? DefaultValue,
+    string? Codec = null,
+    EquatableArray<string> EnumMembers = default);
 
 internal enum ResultKind
 {
@@ -67,4 +71,5 @@ internal enum ResultKind
 /// <param name="ElementType">For JSON lists: the element model type.</param>
 /// <param name="Awaited">"Task", "ValueTask" or null.</param>
 /// <param name="CanBeNull">A null result answers 404.</param>
-internal sealed record ResultModel(ResultKind Kind, string Type, string? ElementType, string? Awaited, bool CanBeNull);
+/// <param name="Codec">For JSON: the IJsonCodec type that writes the result (the element, for a list).</param>
+internal sealed record ResultModel(ResultKind Kind, string Type, string? ElementType, string? Awaited, bool CanBeNull, string? Codec = null);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using AotSuite.Generators;
+using AotSuite.Generators.Json;
 using AotSuite.Web.Generators.Model;
 using AotSuite.Web.Routing;
 using Microsoft.CodeAnalysis;
@@ -62,12 +63,14 @@ internal static class EndpointParser
         var templateNames = template.ParameterNames.ToList();
         var receiverIsApp = model.GetTypeInfo(((MemberAccessExpressionSyntax)invocation.Expression).Expression, cancellation).Type?.ToDisplayString() == WebAppType;
         var parameters = new List<ParameterModel>();
+        var codecs = new List<JsonCodecSpec>();
         var hasBody = method is "Post" or "Put" or "Patch";
         var bodyTaken = false;
         foreach (var parameter in handler.Parameters)
         {
             var location = LocationInfo.From(parameter.Locations.FirstOrDefault() ?? handlerArgument.GetLocation());
             var bound = BindParameter(parameter, template, templateNames, receiverIsApp, hasBody, ref bodyTaken, out var error);
+            if (bound?.Source == ParameterSource.Body) bound = WithBodyCodec(bound, parameter, model.Compilation.Assembly, codecs, out error, cancellation);
             if (bound is null) diagnostics.Add(error! with { Location = location });
             else parameters.Add(bound);
         }
@@ -78,7 +81,7 @@ internal static class EndpointParser
                 diagnostics.Add(DiagnosticInfo.Create(Diagnostics.TemplateParameterUnbound, LocationInfo.From(patternArgument), pattern, name));
         }
 
-        var result = ResultOf(handler.ReturnType, out var resultError);
+        var result = ResultOf(handler.ReturnType, model.Compilation.Assembly, codecs, out var resultError, cancellation);
         if (result is null) diagnostics.Add(DiagnosticInfo.Create(Diagnostics.UnsupportedType, LocationInfo.From(handlerArgument), resultError!));
 
         var claim = new RouteClaim(ReceiverKey(model, invocation, cancellation) + "|" + method + "|" + template.Shape,
@@ -101,7 +104,7 @@ internal static class EndpointParser
             handler.ShapeLambda,
             parameters.ToEquatableArray(),
             result!);
-        return new EndpointParseResult(endpoint, claim, EquatableArray<DiagnosticInfo>.Empty);
+        return new EndpointParseResult(endpoint, claim, EquatableArray<DiagnosticInfo>.Empty, codecs.ToEquatableArray());
 
         static EndpointParseResult Failed(DiagnosticInfo diagnostic) => new(null, null, new[] { diagnostic }.ToEquatableArray());
     }
@@ -156,7 +159,7 @@ internal static class EndpointParser
         var key = explicitName ?? parameter.Name;
         var inTemplate = templateNames.FirstOrDefault(n => string.Equals(n, key, StringComparison.OrdinalIgnoreCase));
         var (parse, valueType, nullableValue) = ValueKind(type);
-        var isModel = IsJsonModel(type);
+        var isModel = JsonDiscovery.LooksLikeData(type);
 
         ParameterSource source;
         switch (attribute)
@@ -185,21 +188,26 @@ internal static class EndpointParser
             return Fail(out error, $"parameter '{parameter.Name}' of type '{typeName}' cannot be read from the {source.ToString().ToLowerInvariant()}; use a string, a number, a bool, a Guid, an enum, or a nullable of one");
         if (source == ParameterSource.Body)
         {
-            if (!isModel) return Fail(out error, $"parameter '{parameter.Name}' of type '{typeName}' is bound from the body but is not a JSON model; add [JsonModel] to '{type.Name}'");
-            if (bodyTaken) return Fail(out error, $"parameter '{parameter.Name}': a request has one body, and another parameter already binds it");
+            if (bodyTaken) return Fail(out error, $"parameter '{parameter.Name}': a request has one body, and another parameter already binds it; bind one of them [FromServices]");
             bodyTaken = true;
         }
         if (source == ParameterSource.Service && (type.TypeKind is not (TypeKind.Class or TypeKind.Interface) || isModel))
         {
-            return Fail(out error, isModel
-                ? $"parameter '{parameter.Name}' of type '{typeName}' is a JSON model, but only POST, PUT and PATCH routes read a body; map it with one of those, or bind it [FromServices]"
-                : $"parameter '{parameter.Name}' of type '{typeName}' cannot be bound: it is not a route, query or header value, a JSON model, or a service class");
+            return Fail(out error, isModel && !hasBody
+                ? $"parameter '{parameter.Name}' of type '{typeName}' is a JSON object, but only POST, PUT and PATCH routes read a body; map it with one of those, or bind it [FromServices]"
+                : isModel
+                ? $"parameter '{parameter.Name}' of type '{typeName}' is a JSON object, but a request has one body, and another parameter already binds it; bind one of them [FromServices]"
+                : $"parameter '{parameter.Name}' of type '{typeName}' cannot be bound: it is not a route, query or header value, a JSON object, or a service class");
         }
 
         var optional = nullableValue || type.NullableAnnotation == NullableAnnotation.Annotated || parameter.HasExplicitDefaultValue
             || template.Segments.Any(s => s.Optional && string.Equals(s.Text, key, StringComparison.OrdinalIgnoreCase));
         var defaultValue = parameter.HasExplicitDefaultValue ? Literal(parameter) : null;
-        return new ParameterModel(parameter.Name, typeName, valueType, source, parse, inTemplate ?? key, optional, defaultValue);
+        var enumMembers = parse == ValueParse.Enum
+            ? (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n ? n.TypeArguments[0] : type)
+                .GetMembers().OfType<IFieldSymbol>().Where(static f => f.IsConst).Select(static f => f.Name).ToEquatableArray()
+            : default;
+        return new ParameterModel(parameter.Name, typeName, valueType, source, parse, inTemplate ?? key, optional, defaultValue, EnumMembers: enumMembers);
 
         ParameterModel Special(ParameterSource s) => new(parameter.Name, typeName, typeName, s, ValueParse.None, parameter.Name, false, null);
 
@@ -230,11 +238,23 @@ internal static class EndpointParser
         return (ValueParse.None, name, nullable);
     }
 
-    private static bool IsJsonModel(ITypeSymbol type) =>
-        type.AllInterfaces.Any(static i => i.OriginalDefinition.ToDisplayString() == "AotSuite.Json.IJsonModel<TSelf>")
-        || type.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == "AotSuite.Json.JsonModelAttribute");
+    /// <summary>The body parameter with the codec that reads it; null (and an AOT1005) when its type cannot be JSON.</summary>
+    private static ParameterModel? WithBodyCodec(ParameterModel bound, IParameterSymbol parameter, IAssemblySymbol assembly,
+        List<JsonCodecSpec> codecs, out DiagnosticInfo? error, CancellationToken cancellation)
+    {
+        error = null;
+        var discovery = new JsonDiscovery(assembly);
+        var codec = discovery.CodecOf(parameter.Type);
+        var typeName = parameter.Type.ToDisplayString();
+        if (codec is null)
+            return Fail(out error, $"parameter '{parameter.Name}' of type '{typeName}' is bound from the body, but is not a JSON object; use a record or class with properties");
+        if (!discovery.Complete(cancellation))
+            return Fail(out error, $"parameter '{parameter.Name}' of type '{typeName}' is bound from the body, but cannot be read as JSON: {discovery.Problems[0].Describe()}");
+        codecs.AddRange(discovery.Codecs);
+        return bound with { Codec = codec };
+    }
 
-    private static ResultModel? ResultOf(ITypeSymbol? type, out string? error)
+    private static ResultModel? ResultOf(ITypeSymbol? type, IAssemblySymbol assembly, List<JsonCodecSpec> codecs, out string? error, CancellationToken cancellation)
     {
         error = null;
         if (type is null) return new ResultModel(ResultKind.None, "void", null, null, false);
@@ -253,15 +273,31 @@ internal static class EndpointParser
         if (type.SpecialType == SpecialType.System_String) return new ResultModel(ResultKind.Text, typeName, null, awaited, canBeNull);
         if (type.ToDisplayString() == "AotSuite.Web.IResult" || type.AllInterfaces.Any(static i => i.ToDisplayString() == "AotSuite.Web.IResult"))
             return new ResultModel(ResultKind.Result, typeName, null, awaited, canBeNull);
-        if (IsJsonModel(type)) return new ResultModel(ResultKind.Json, typeName, null, awaited, canBeNull);
-        var element = type is IArrayTypeSymbol array ? array.ElementType
+
+        var discovery = new JsonDiscovery(assembly);
+        var element = ListElement(type);
+        var codec = JsonShapeParser.IsModel(type) || element is null ? discovery.CodecOf(type) : discovery.CodecOf(element);
+        if (codec is null)
+        {
+            error = $"the handler returns '{type.ToDisplayString()}', which the generator cannot write; return a record or class with properties, a list of one, a string, an IResult (Results.*), or nothing";
+            return null;
+        }
+        if (!discovery.Complete(cancellation))
+        {
+            error = $"the handler returns '{type.ToDisplayString()}', which cannot be written as JSON: {discovery.Problems[0].Describe()}";
+            return null;
+        }
+        codecs.AddRange(discovery.Codecs);
+        return JsonShapeParser.IsModel(type) || element is null
+            ? new ResultModel(ResultKind.Json, typeName, null, awaited, canBeNull, codec)
+            : new ResultModel(ResultKind.JsonList, typeName, element.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat), awaited, canBeNull, codec);
+    }
+
+    /// <summary>The item type of an array or an IReadOnlyList (which List&lt;T&gt; is); null for anything else.</summary>
+    internal static ITypeSymbol? ListElement(ITypeSymbol type) =>
+        type is IArrayTypeSymbol array ? array.ElementType
             : type.AllInterfaces.Concat(type is INamedTypeSymbol n && n.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.IReadOnlyList<T>" ? new[] { n } : Array.Empty<INamedTypeSymbol>())
                 .FirstOrDefault(static i => i.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.IReadOnlyList<T>")?.TypeArguments[0];
-        if (element is not null && IsJsonModel(element))
-            return new ResultModel(ResultKind.JsonList, typeName, element.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat), awaited, canBeNull);
-        error = $"the handler returns '{typeName}', which the generator cannot write; return a [JsonModel] type, a list of one, a string, an IResult (Results.*), or nothing";
-        return null;
-    }
 
     private static string RouteKey(IParameterSymbol parameter) =>
         parameter.GetAttributes().SelectMany(static a => a.NamedArguments).Where(static n => n.Key == "Name").Select(static n => n.Value.Value as string).FirstOrDefault()
@@ -282,7 +318,7 @@ internal static class EndpointParser
         return $"{System.IO.Path.GetFileName(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})";
     }
 
-    private static string HintSafe(string text) =>
+    internal static string HintSafe(string text) =>
         new(text.Select(static c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
 
     private static string Identifier(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;

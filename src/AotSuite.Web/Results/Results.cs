@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Text;
 using AotSuite.Json;
 
@@ -12,13 +14,28 @@ public static class Results
     private static readonly IResult NoContentResult = new StatusResult(204);
     private static readonly IResult NotFoundResult = new StatusResult(404);
 
-    public static IResult Ok<T>(T value) where T : IJsonModel<T> => new JsonResult<T>(value, 200);
+    // Ok, Json and Created take any type: the AotSuite.Web generator replaces each call (an interceptor, as for MapGet)
+    // with one that writes T through its [JsonModel] reader/writer or a codec generated for T, so T needs no attribute.
 
-    public static IResult Json<T>(T value, int status = 200) where T : IJsonModel<T> => new JsonResult<T>(value, status);
+    public static IResult Ok<T>(T value) => throw NotIntercepted("Ok");
 
-    public static IResult Json<T>(IReadOnlyList<T> values, int status = 200) where T : IJsonModel<T> => new JsonListResult<T>(values, status);
+    public static IResult Json<T>(T value, int status = 200) => throw NotIntercepted("Json");
 
-    public static IResult Created<T>(string location, T value) where T : IJsonModel<T> => new JsonResult<T>(value, 201, location);
+    // Preferred over Json(T) when both apply, so a list is written as an array of its items, not looked at as one object.
+    [OverloadResolutionPriority(1)]
+    public static IResult Json<T>(IReadOnlyList<T> values, int status = 200) => throw NotIntercepted("Json");
+
+    public static IResult Created<T>(string location, T value) => throw NotIntercepted("Created");
+
+    /// <summary>What the generated interceptors of <c>Ok</c>, <c>Json</c> and <c>Created</c> return.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static IResult Json<T, TCodec>(T value, int status, string? location) where TCodec : IJsonCodec<T> =>
+        new JsonResult<T, TCodec>(value, status, location);
+
+    /// <summary>What the generated interceptor of <c>Json(list)</c> returns.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static IResult JsonArray<T, TCodec>(IReadOnlyList<T> values, int status) where TCodec : IJsonCodec<T> =>
+        new JsonListResult<T, TCodec>(values, status);
 
     public static IResult Text(string text, int status = 200, string contentType = "text/plain; charset=utf-8") =>
         new TextResult(text, status, contentType);
@@ -38,18 +55,18 @@ public static class Results
         public void Execute(WebContext context) => context.Status = Status;
     }
 
-    private sealed record JsonResult<T>(T Value, int Status, string? Location = null) : IResult where T : IJsonModel<T>
+    private sealed record JsonResult<T, TCodec>(T Value, int Status, string? Location) : IResult where TCodec : IJsonCodec<T>
     {
         public void Execute(WebContext context)
         {
             if (Location is not null) context.Response.AddHeader("Location"u8, Encoding.UTF8.GetBytes(Location));
-            context.WriteJson(Value, Status);
+            context.WriteJson<T, TCodec>(Value, Status);
         }
     }
 
-    private sealed record JsonListResult<T>(IReadOnlyList<T> Values, int Status) : IResult where T : IJsonModel<T>
+    private sealed record JsonListResult<T, TCodec>(IReadOnlyList<T> Values, int Status) : IResult where TCodec : IJsonCodec<T>
     {
-        public void Execute(WebContext context) => context.WriteJsonArray(Values, Status);
+        public void Execute(WebContext context) => context.WriteJsonArray<T, TCodec>(Values, Status);
     }
 
     private sealed record TextResult(string Text, int Status, string ContentType) : IResult
@@ -61,6 +78,9 @@ public static class Results
     {
         public void Execute(WebContext context) => context.WriteProblem(Status, Detail, Field);
     }
+
+    private static InvalidOperationException NotIntercepted(string method) =>
+        new($"Results.{method} was not compiled by the AotSuite.Web generator: reference AotSuite.Web as a package (or its generator as an analyzer) and add 'AotSuite.Web.Generated' to <InterceptorsNamespaces>");
 
     private sealed record RedirectResult(string Location, int Status) : IResult
     {

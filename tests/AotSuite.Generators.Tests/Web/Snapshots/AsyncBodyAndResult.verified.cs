@@ -30,7 +30,7 @@ namespace AotSuite.Web.Generated
     {
         public override global::System.Threading.Tasks.ValueTask InvokeAsync(global::AotSuite.Web.WebContext context)
         {
-            var p0 = context.ReadJson<global::Shop.NewProduct>();
+            var p0 = context.ReadJson<global::Shop.NewProduct, global::AotSuite.Json.JsonModelCodec<global::Shop.NewProduct>>();
             var pending = handler(p0);
             if (pending.IsCompletedSuccessfully)
             {

@@ -37,10 +37,17 @@ namespace AotSuite.Web.Generated
         {
             var p0 = service0 ??= context.Services.Get<global::Shop.Catalog>();
             int p1 = global::AotSuite.Web.Binding.Bind.TryQuery(context, "page"u8, out var raw1) ? global::AotSuite.Web.Binding.Bind.Value<int>(raw1, "page") : 1;
-            global::Shop.Sort p2 = global::AotSuite.Web.Binding.Bind.TryQuery(context, "sort"u8, out var raw2) ? global::AotSuite.Web.Binding.Bind.Enum<global::Shop.Sort>(raw2, "sort") : (global::Shop.Sort)(0);
+            global::Shop.Sort p2 = global::AotSuite.Web.Binding.Bind.TryQuery(context, "sort"u8, out var raw2) ? Enum2(raw2, "sort") : (global::Shop.Sort)(0);
             string? p3 = global::AotSuite.Web.Binding.Bind.TryHeader(context, "X-Tenant"u8, out var raw3) ? (string?)global::AotSuite.Web.Binding.Bind.Text(raw3, query: false) : default;
             Write(context, handler(p0, p1, p2, p3));
             return default;
+        }
+
+        private static global::Shop.Sort Enum2(global::System.ReadOnlySpan<byte> raw, string name)
+        {
+            if (global::System.Text.Ascii.EqualsIgnoreCase(raw, "Name"u8)) return global::Shop.Sort.Name;
+            if (global::System.Text.Ascii.EqualsIgnoreCase(raw, "Price"u8)) return global::Shop.Sort.Price;
+            return global::AotSuite.Web.Binding.Bind.Enum<global::Shop.Sort>(raw, name);
         }
 
         private static void Write(global::AotSuite.Web.WebContext context, global::System.Collections.Generic.List<global::Shop.Product> result)
@@ -50,7 +57,7 @@ namespace AotSuite.Web.Generated
                 context.WriteProblem(404, "nothing was found here");
                 return;
             }
-            context.WriteJsonArray<global::Shop.Product>(result);
+            context.WriteJsonArray<global::Shop.Product, global::AotSuite.Json.JsonModelCodec<global::Shop.Product>>(result);
         }
     }
 }

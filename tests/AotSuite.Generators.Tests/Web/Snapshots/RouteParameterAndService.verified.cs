@@ -46,7 +46,7 @@ namespace AotSuite.Web.Generated
                 context.WriteProblem(404, "nothing was found here");
                 return;
             }
-            context.WriteJson(result);
+            context.WriteJson<global::Shop.Product, global::AotSuite.Json.JsonModelCodec<global::Shop.Product>>(result);
         }
     }
 }

@@ -1,4 +1,4 @@
-namespace AotSuite.Json.Generators.Model;
+namespace AotSuite.Generators.Json;
 
 internal enum JsonTypeKind
 {

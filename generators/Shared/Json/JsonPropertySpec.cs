@@ -1,4 +1,4 @@
-namespace AotSuite.Json.Generators.Model;
+namespace AotSuite.Generators.Json;
 
 /// <summary>One JSON property: its C# and JSON names, its type, and how the reader hands its value to the object.</summary>
 /// <param name="MissingValue">The C# expression used when the property is absent from the JSON: a constructor
