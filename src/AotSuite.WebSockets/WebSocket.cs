@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using AotSuite.WebSockets.Compression;
 using AotSuite.WebSockets.Framing;
 
 namespace AotSuite.WebSockets;
@@ -23,19 +24,35 @@ public sealed class WebSocket : IAsyncDisposable
     private readonly FrameDecoder decoder;
     private readonly SemaphoreSlim sendLock = new(1, 1);
     private readonly byte[] closeFrame = new byte[125];
+    private readonly MessageDeflater? deflater;
+    private readonly int compressionThreshold;
     private int pendingBytes;
     private bool closeSent;
     private bool closeReceived;
     private volatile bool aborted;
 
-    internal WebSocket(IDuplexPipe transport, bool isServer, WebSocketOptions options, string? subProtocol, IDisposable? owner = null)
+    internal WebSocket(IDuplexPipe transport, bool isServer, WebSocketOptions options, string? subProtocol, IDisposable? owner = null, DeflateParameters? deflate = null)
     {
         this.transport = transport;
         this.isServer = isServer;
         this.owner = owner;
         Options = options;
         SubProtocol = subProtocol;
-        decoder = new FrameDecoder(expectMasked: isServer, options.Limits);
+        MessageInflater? inflater = null;
+        if (deflate is { } agreed)
+        {
+            var settings = options.Compression ?? WebSocketCompression.Default;
+            Extensions = agreed.ToString();
+            inflater = new MessageInflater();
+            // DeflateStream compresses with a 15-bit window: a peer that asked for a narrower one gets plain messages.
+            var window = isServer ? agreed.ServerMaxWindowBits : agreed.ClientMaxWindowBits;
+            if (window is 0 or 15)
+            {
+                deflater = new MessageDeflater(settings.Level, isServer ? agreed.ServerNoContextTakeover : agreed.ClientNoContextTakeover);
+                compressionThreshold = Math.Max(1, settings.Threshold);
+            }
+        }
+        decoder = new FrameDecoder(expectMasked: isServer, options.Limits, inflater);
         LastReceived = Stopwatch.GetTimestamp();
     }
 
@@ -43,6 +60,9 @@ public sealed class WebSocket : IAsyncDisposable
 
     /// <summary>The subprotocol both ends agreed on; null when none.</summary>
     public string? SubProtocol { get; }
+
+    /// <summary>The extensions both ends agreed on, as the handshake stated them (e.g. <c>permessage-deflate</c>); empty when none.</summary>
+    public string Extensions { get; } = "";
 
     public WebSocketState State => aborted || closeReceived ? WebSocketState.Closed : closeSent ? WebSocketState.CloseSent : WebSocketState.Open;
 
@@ -265,7 +285,16 @@ public sealed class WebSocket : IAsyncDisposable
             {
                 if (aborted || closeSent) return false;
                 if (opcode == WebSocketOpcode.Close) closeSent = true;
-                WriteFrame(transport.Output, opcode, payload.Span);
+                if (deflater is not null && payload.Length >= compressionThreshold && opcode is WebSocketOpcode.Text or WebSocketOpcode.Binary)
+                {
+                    // RFC 7692 §6: RSV1 marks the message compressed. Inside the lock: the peer inflates in wire order.
+                    WriteFrame(transport.Output, opcode, deflater.Compress(payload.Span), rsv1: true);
+                    deflater.Release();
+                }
+                else
+                {
+                    WriteFrame(transport.Output, opcode, payload.Span);
+                }
                 var flushed = await transport.Output.FlushAsync(cancellation);
                 if (flushed.IsCanceled || flushed.IsCompleted) return false;
                 return true;
@@ -287,7 +316,7 @@ public sealed class WebSocket : IAsyncDisposable
     }
 
     /// <summary>Header and payload straight into the pipe; a client masks (§5.3) with a fresh key per frame.</summary>
-    private void WriteFrame(PipeWriter output, WebSocketOpcode opcode, ReadOnlySpan<byte> payload)
+    private void WriteFrame(PipeWriter output, WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool rsv1 = false)
     {
         uint? key = null;
         if (!isServer)
@@ -297,7 +326,7 @@ public sealed class WebSocket : IAsyncDisposable
             key = BinaryPrimitives.ReadUInt32BigEndian(random);
         }
         var header = output.GetSpan(FrameHeader.MaxSize);
-        output.Advance(FrameHeader.Write(header, opcode, fin: true, payload.Length, key));
+        output.Advance(FrameHeader.Write(header, opcode, fin: true, payload.Length, key, rsv1));
         var offset = 0;
         while (offset < payload.Length)
         {
@@ -328,5 +357,12 @@ public sealed class WebSocket : IAsyncDisposable
         }
         // The send lock is not disposed: a broadcast still queued on it must find the connection closed, not a disposed lock.
         decoder.Dispose();
+        if (deflater is not null)
+        {
+            // A sender in the middle of a frame finishes with the compressor first; later ones see the abort.
+            await sendLock.WaitAsync();
+            deflater.Dispose();
+            sendLock.Release();
+        }
     }
 }
