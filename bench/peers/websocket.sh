@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Side-by-side WebSocket: chat-server (NativeAOT) vs ws (npm) on Node, the same ws client driving both.
+# Side-by-side WebSocket: chat-server (NativeAOT) vs ws (npm) on Node, the same load clients driving both.
 #   echo:      64 connections, 32-byte text round trips for DURATION s       → round trips/s
+#              (client: websocket/EchoLoad, raw sockets and a prepared frame: the ws client saturated before the servers)
 #   broadcast: 1 sender, RECEIVERS (1000) clients in one room, 200 messages  → messages delivered/s
 #   idle:      IDLE (2000) open connections                                  → server RSS per connection
 # Server pinned to CPU 0, the load client to CPU 1.
@@ -71,6 +72,10 @@ start_server() {  # name port
 
 load() { taskset -c 1 node "$PEERS/load.mjs" "$@" "$MODULES"; }
 
+dotnet build "$PEERS/EchoLoad" -c Release -nologo -v q -clp:NoSummary >/dev/null
+ECHO_LOAD="$PEERS/EchoLoad/bin/Release/net10.0/EchoLoad"
+echo_load() { taskset -c 1 "$ECHO_LOAD" 127.0.0.1 "$1" /echo 64 "$DURATION"; }
+
 declare -A ECHO=() FANOUT=() PERCONN=() SKIP=()
 NAMES=([0]="AotSuite chat-server (NativeAOT)" [1]="ws $WS_VERSION (Node $(node --version))")
 SERVERS=(aotsuite ws)
@@ -79,7 +84,7 @@ SERVERS=(aotsuite ws)
 for name in "${SERVERS[@]}"; do
   [[ -z "${SKIP[$name]:-}" ]] || { echo "skip $name: ${SKIP[$name]}" >&2; continue; }
   port="$(free_port)"; start_server "$name" "$port"
-  ECHO[$name]="$(load echo "ws://127.0.0.1:$port/echo" 64 "$DURATION" | awk '{print $2}')"
+  ECHO[$name]="$(echo_load "$port" | awk '{print $2}')"
   stop_server
   port="$(free_port)"; start_server "$name" "$port"
   FANOUT[$name]="$(load broadcast "ws://127.0.0.1:$port/chat" "$RECEIVERS" 200 | awk '{print $2}')"

@@ -94,7 +94,7 @@ public sealed class WebSocket : IAsyncDisposable
             {
                 result = await input.ReadAsync(cancellation);
             }
-            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception e) when (IsTransportFailure(e))
             {
                 return Ended(WebSocketCloseStatus.AbnormalClosure, "the transport failed");
             }
@@ -267,11 +267,68 @@ public sealed class WebSocket : IAsyncDisposable
         return SendFrameAsync(opcode, copy, default);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> SendFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellation)
+    /// <summary>
+    /// The usual send, nobody else sending and the socket taking the frame at once, completes here without an async
+    /// state machine or a wait on the lock (an echo's whole send); anything that has to wait goes the slow way.
+    /// </summary>
+    private ValueTask<bool> SendFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellation)
     {
         // The frame's own weight counts too, so a flood of empty messages is bounded as well.
         var cost = payload.Length + 32;
+        if (Volatile.Read(ref pendingBytes) != 0 || cost > Options.MaxPendingSendBytes || !sendLock.Wait(0))
+            return SendFrameSlowAsync(opcode, payload, cost, cancellation);
+        Interlocked.Add(ref pendingBytes, cost);
+        ValueTask<FlushResult> flush;
+        try
+        {
+            if (!TryWriteFrame(opcode, payload.Span))
+            {
+                EndSend(cost);
+                return new(false);
+            }
+            flush = transport.Output.FlushAsync(cancellation);
+        }
+        catch (Exception e) when (IsTransportFailure(e))
+        {
+            EndSend(cost);
+            Abort(WebSocketCloseStatus.AbnormalClosure, "the transport failed");
+            return new(false);
+        }
+        if (!flush.IsCompletedSuccessfully) return AwaitFlushAsync(flush, cost);
+        var flushed = flush.Result;
+        EndSend(cost);
+        return new(!flushed.IsCanceled && !flushed.IsCompleted);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> AwaitFlushAsync(ValueTask<FlushResult> flush, int cost)
+    {
+        try
+        {
+            var flushed = await flush;
+            return !flushed.IsCanceled && !flushed.IsCompleted;
+        }
+        catch (Exception e) when (IsTransportFailure(e))
+        {
+            Abort(WebSocketCloseStatus.AbnormalClosure, "the transport failed");
+            return false;
+        }
+        finally
+        {
+            EndSend(cost);
+        }
+    }
+
+    /// <summary>Releases the send lock taken for a frame and its bytes from the pending count.</summary>
+    private void EndSend(int cost)
+    {
+        sendLock.Release();
+        Interlocked.Add(ref pendingBytes, -cost);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> SendFrameSlowAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, int cost, CancellationToken cancellation)
+    {
         var pending = Interlocked.Add(ref pendingBytes, cost);
         try
         {
@@ -283,28 +340,16 @@ public sealed class WebSocket : IAsyncDisposable
             await sendLock.WaitAsync(cancellation);
             try
             {
-                if (aborted || closeSent) return false;
-                if (opcode == WebSocketOpcode.Close) closeSent = true;
-                if (deflater is not null && payload.Length >= compressionThreshold && opcode is WebSocketOpcode.Text or WebSocketOpcode.Binary)
-                {
-                    // RFC 7692 §6: RSV1 marks the message compressed. Inside the lock: the peer inflates in wire order.
-                    WriteFrame(transport.Output, opcode, deflater.Compress(payload.Span), rsv1: true);
-                    deflater.Release();
-                }
-                else
-                {
-                    WriteFrame(transport.Output, opcode, payload.Span);
-                }
+                if (!TryWriteFrame(opcode, payload.Span)) return false;
                 var flushed = await transport.Output.FlushAsync(cancellation);
-                if (flushed.IsCanceled || flushed.IsCompleted) return false;
-                return true;
+                return !flushed.IsCanceled && !flushed.IsCompleted;
             }
             finally
             {
                 sendLock.Release();
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (IsTransportFailure(e))
         {
             Abort(WebSocketCloseStatus.AbnormalClosure, "the transport failed");
             return false;
@@ -313,6 +358,26 @@ public sealed class WebSocket : IAsyncDisposable
         {
             Interlocked.Add(ref pendingBytes, -cost);
         }
+    }
+
+    private static bool IsTransportFailure(Exception e) => e is IOException or SocketException or ObjectDisposedException or InvalidOperationException;
+
+    /// <summary>Under the send lock: the frame into the pipe, compressed when that was agreed and it is worth it; false once closing.</summary>
+    private bool TryWriteFrame(WebSocketOpcode opcode, ReadOnlySpan<byte> payload)
+    {
+        if (aborted || closeSent) return false;
+        if (opcode == WebSocketOpcode.Close) closeSent = true;
+        if (deflater is not null && payload.Length >= compressionThreshold && opcode is WebSocketOpcode.Text or WebSocketOpcode.Binary)
+        {
+            // RFC 7692 §6: RSV1 marks the message compressed. Inside the lock: the peer inflates in wire order.
+            WriteFrame(transport.Output, opcode, deflater.Compress(payload), rsv1: true);
+            deflater.Release();
+        }
+        else
+        {
+            WriteFrame(transport.Output, opcode, payload);
+        }
+        return true;
     }
 
     /// <summary>Header and payload straight into the pipe; a client masks (§5.3) with a fresh key per frame.</summary>
