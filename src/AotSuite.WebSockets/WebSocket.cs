@@ -86,6 +86,8 @@ public sealed class WebSocket : IAsyncDisposable
     public async ValueTask<WebSocketMessage> ReceiveAsync(CancellationToken cancellation = default)
     {
         var input = transport.Input;
+        // The previous message's buffer goes back to the pool while this call waits (it was valid until now).
+        decoder.ReleaseMessage();
         while (true)
         {
             if (aborted || closeReceived) return Closed();

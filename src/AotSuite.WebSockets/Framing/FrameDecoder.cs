@@ -16,7 +16,8 @@ namespace AotSuite.WebSockets.Framing;
 internal sealed class FrameDecoder(bool expectMasked, WebSocketLimits limits, MessageInflater? inflater = null) : IDisposable
 {
     private readonly byte[] control = new byte[125];
-    private byte[] message = ArrayPool<byte>.Shared.Rent(4096);
+    // Rented when a message starts and handed back by ReleaseMessage: an idle connection holds no message buffer.
+    private byte[] message = [];
     private int messageLength;
     private int controlLength;
     private bool inFrame;
@@ -200,15 +201,27 @@ internal sealed class FrameDecoder(bool expectMasked, WebSocketLimits limits, Me
 
     private void Grow(int needed)
     {
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, (int)Math.Min(limits.MaxMessageSize, message.Length * 2L)));
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, (int)Math.Min(Math.Max(message.Length * 2L, 4096), limits.MaxMessageSize)));
         message.AsSpan(0, messageLength).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(message);
+        if (message.Length > 0) ArrayPool<byte>.Shared.Return(message);
         message = bigger;
+    }
+
+    /// <summary>
+    /// Between messages (the last one handed out is no longer needed): the buffer goes back to the pool, so a connection
+    /// waiting for its next message holds none. A message in progress keeps it.
+    /// </summary>
+    public void ReleaseMessage()
+    {
+        if (inMessage || message.Length == 0) return;
+        ArrayPool<byte>.Shared.Return(message);
+        message = [];
+        messageLength = 0;
     }
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(message);
+        if (message.Length > 0) ArrayPool<byte>.Shared.Return(message);
         message = [];
         inflater?.Dispose();
     }
