@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using AotSuite.WebSockets.Compression;
 using AotSuite.WebSockets.Framing;
 
 namespace AotSuite.WebSockets;
@@ -23,19 +24,35 @@ public sealed class WebSocket : IAsyncDisposable
     private readonly FrameDecoder decoder;
     private readonly SemaphoreSlim sendLock = new(1, 1);
     private readonly byte[] closeFrame = new byte[125];
+    private readonly MessageDeflater? deflater;
+    private readonly int compressionThreshold;
     private int pendingBytes;
     private bool closeSent;
     private bool closeReceived;
     private volatile bool aborted;
 
-    internal WebSocket(IDuplexPipe transport, bool isServer, WebSocketOptions options, string? subProtocol, IDisposable? owner = null)
+    internal WebSocket(IDuplexPipe transport, bool isServer, WebSocketOptions options, string? subProtocol, IDisposable? owner = null, DeflateParameters? deflate = null)
     {
         this.transport = transport;
         this.isServer = isServer;
         this.owner = owner;
         Options = options;
         SubProtocol = subProtocol;
-        decoder = new FrameDecoder(expectMasked: isServer, options.Limits);
+        MessageInflater? inflater = null;
+        if (deflate is { } agreed)
+        {
+            var settings = options.Compression ?? WebSocketCompression.Default;
+            Extensions = agreed.ToString();
+            inflater = new MessageInflater();
+            // DeflateStream compresses with a 15-bit window: a peer that asked for a narrower one gets plain messages.
+            var window = isServer ? agreed.ServerMaxWindowBits : agreed.ClientMaxWindowBits;
+            if (window is 0 or 15)
+            {
+                deflater = new MessageDeflater(settings.Level, isServer ? agreed.ServerNoContextTakeover : agreed.ClientNoContextTakeover);
+                compressionThreshold = Math.Max(1, settings.Threshold);
+            }
+        }
+        decoder = new FrameDecoder(expectMasked: isServer, options.Limits, inflater);
         LastReceived = Stopwatch.GetTimestamp();
     }
 
@@ -43,6 +60,9 @@ public sealed class WebSocket : IAsyncDisposable
 
     /// <summary>The subprotocol both ends agreed on; null when none.</summary>
     public string? SubProtocol { get; }
+
+    /// <summary>The extensions both ends agreed on, as the handshake stated them (e.g. <c>permessage-deflate</c>); empty when none.</summary>
+    public string Extensions { get; } = "";
 
     public WebSocketState State => aborted || closeReceived ? WebSocketState.Closed : closeSent ? WebSocketState.CloseSent : WebSocketState.Open;
 
@@ -66,6 +86,8 @@ public sealed class WebSocket : IAsyncDisposable
     public async ValueTask<WebSocketMessage> ReceiveAsync(CancellationToken cancellation = default)
     {
         var input = transport.Input;
+        // The previous message's buffer goes back to the pool while this call waits (it was valid until now).
+        decoder.ReleaseMessage();
         while (true)
         {
             if (aborted || closeReceived) return Closed();
@@ -74,7 +96,7 @@ public sealed class WebSocket : IAsyncDisposable
             {
                 result = await input.ReadAsync(cancellation);
             }
-            catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception e) when (IsTransportFailure(e))
             {
                 return Ended(WebSocketCloseStatus.AbnormalClosure, "the transport failed");
             }
@@ -247,11 +269,68 @@ public sealed class WebSocket : IAsyncDisposable
         return SendFrameAsync(opcode, copy, default);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> SendFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellation)
+    /// <summary>
+    /// The usual send, nobody else sending and the socket taking the frame at once, completes here without an async
+    /// state machine or a wait on the lock (an echo's whole send); anything that has to wait goes the slow way.
+    /// </summary>
+    private ValueTask<bool> SendFrameAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken cancellation)
     {
         // The frame's own weight counts too, so a flood of empty messages is bounded as well.
         var cost = payload.Length + 32;
+        if (Volatile.Read(ref pendingBytes) != 0 || cost > Options.MaxPendingSendBytes || !sendLock.Wait(0))
+            return SendFrameSlowAsync(opcode, payload, cost, cancellation);
+        Interlocked.Add(ref pendingBytes, cost);
+        ValueTask<FlushResult> flush;
+        try
+        {
+            if (!TryWriteFrame(opcode, payload.Span))
+            {
+                EndSend(cost);
+                return new(false);
+            }
+            flush = transport.Output.FlushAsync(cancellation);
+        }
+        catch (Exception e) when (IsTransportFailure(e))
+        {
+            EndSend(cost);
+            Abort(WebSocketCloseStatus.AbnormalClosure, "the transport failed");
+            return new(false);
+        }
+        if (!flush.IsCompletedSuccessfully) return AwaitFlushAsync(flush, cost);
+        var flushed = flush.Result;
+        EndSend(cost);
+        return new(!flushed.IsCanceled && !flushed.IsCompleted);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> AwaitFlushAsync(ValueTask<FlushResult> flush, int cost)
+    {
+        try
+        {
+            var flushed = await flush;
+            return !flushed.IsCanceled && !flushed.IsCompleted;
+        }
+        catch (Exception e) when (IsTransportFailure(e))
+        {
+            Abort(WebSocketCloseStatus.AbnormalClosure, "the transport failed");
+            return false;
+        }
+        finally
+        {
+            EndSend(cost);
+        }
+    }
+
+    /// <summary>Releases the send lock taken for a frame and its bytes from the pending count.</summary>
+    private void EndSend(int cost)
+    {
+        sendLock.Release();
+        Interlocked.Add(ref pendingBytes, -cost);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<bool> SendFrameSlowAsync(WebSocketOpcode opcode, ReadOnlyMemory<byte> payload, int cost, CancellationToken cancellation)
+    {
         var pending = Interlocked.Add(ref pendingBytes, cost);
         try
         {
@@ -263,19 +342,16 @@ public sealed class WebSocket : IAsyncDisposable
             await sendLock.WaitAsync(cancellation);
             try
             {
-                if (aborted || closeSent) return false;
-                if (opcode == WebSocketOpcode.Close) closeSent = true;
-                WriteFrame(transport.Output, opcode, payload.Span);
+                if (!TryWriteFrame(opcode, payload.Span)) return false;
                 var flushed = await transport.Output.FlushAsync(cancellation);
-                if (flushed.IsCanceled || flushed.IsCompleted) return false;
-                return true;
+                return !flushed.IsCanceled && !flushed.IsCompleted;
             }
             finally
             {
                 sendLock.Release();
             }
         }
-        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (IsTransportFailure(e))
         {
             Abort(WebSocketCloseStatus.AbnormalClosure, "the transport failed");
             return false;
@@ -286,8 +362,28 @@ public sealed class WebSocket : IAsyncDisposable
         }
     }
 
+    private static bool IsTransportFailure(Exception e) => e is IOException or SocketException or ObjectDisposedException or InvalidOperationException;
+
+    /// <summary>Under the send lock: the frame into the pipe, compressed when that was agreed and it is worth it; false once closing.</summary>
+    private bool TryWriteFrame(WebSocketOpcode opcode, ReadOnlySpan<byte> payload)
+    {
+        if (aborted || closeSent) return false;
+        if (opcode == WebSocketOpcode.Close) closeSent = true;
+        if (deflater is not null && payload.Length >= compressionThreshold && opcode is WebSocketOpcode.Text or WebSocketOpcode.Binary)
+        {
+            // RFC 7692 §6: RSV1 marks the message compressed. Inside the lock: the peer inflates in wire order.
+            WriteFrame(transport.Output, opcode, deflater.Compress(payload), rsv1: true);
+            deflater.Release();
+        }
+        else
+        {
+            WriteFrame(transport.Output, opcode, payload);
+        }
+        return true;
+    }
+
     /// <summary>Header and payload straight into the pipe; a client masks (§5.3) with a fresh key per frame.</summary>
-    private void WriteFrame(PipeWriter output, WebSocketOpcode opcode, ReadOnlySpan<byte> payload)
+    private void WriteFrame(PipeWriter output, WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool rsv1 = false)
     {
         uint? key = null;
         if (!isServer)
@@ -297,7 +393,7 @@ public sealed class WebSocket : IAsyncDisposable
             key = BinaryPrimitives.ReadUInt32BigEndian(random);
         }
         var header = output.GetSpan(FrameHeader.MaxSize);
-        output.Advance(FrameHeader.Write(header, opcode, fin: true, payload.Length, key));
+        output.Advance(FrameHeader.Write(header, opcode, fin: true, payload.Length, key, rsv1));
         var offset = 0;
         while (offset < payload.Length)
         {
@@ -328,5 +424,12 @@ public sealed class WebSocket : IAsyncDisposable
         }
         // The send lock is not disposed: a broadcast still queued on it must find the connection closed, not a disposed lock.
         decoder.Dispose();
+        if (deflater is not null)
+        {
+            // A sender in the middle of a frame finishes with the compressor first; later ones see the abort.
+            await sendLock.WaitAsync();
+            deflater.Dispose();
+            sendLock.Release();
+        }
     }
 }

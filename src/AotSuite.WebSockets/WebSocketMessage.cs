@@ -3,8 +3,9 @@ using System.Text;
 namespace AotSuite.WebSockets;
 
 /// <summary>
-/// One received message. <see cref="Data"/> is a view over the connection's reused buffer, valid until the next
-/// <see cref="WebSocket.ReceiveAsync"/>: copy it (or call <see cref="Text"/>) to keep it longer.
+/// One received message. <see cref="Data"/> is a view over a pooled buffer, valid until the next
+/// <see cref="WebSocket.ReceiveAsync"/> (which hands the buffer back to the shared pool): copy it (or call
+/// <see cref="Text"/>) to keep it longer, and await a send of it before receiving again.
 /// </summary>
 public readonly struct WebSocketMessage(WebSocketMessageType type, ReadOnlyMemory<byte> data, WebSocketCloseStatus closeStatus = default)
 {

@@ -1,6 +1,7 @@
 using System.Text;
 using AotSuite.Http.Connection;
 using AotSuite.Http.Parsing;
+using AotSuite.WebSockets.Compression;
 
 namespace AotSuite.WebSockets.Handshake;
 
@@ -10,7 +11,7 @@ namespace AotSuite.WebSockets.Handshake;
 /// </summary>
 internal static class ServerHandshake
 {
-    public readonly record struct Outcome(int Status, string? Reason, string? SubProtocol)
+    public readonly record struct Outcome(int Status, string? Reason, string? SubProtocol, DeflateParameters? Deflate = null)
     {
         public bool Accepted => Status == 101;
     }
@@ -43,7 +44,9 @@ internal static class ServerHandshake
         response.AddHeader("Connection"u8, "Upgrade"u8);
         response.AddHeader("Sec-WebSocket-Accept"u8, accept[..written]);
         if (subProtocol is not null) response.AddHeader("Sec-WebSocket-Protocol"u8, Encoding.ASCII.GetBytes(subProtocol));
-        return new(101, null, subProtocol);
+        var deflate = options.Compression is { } compression ? DeflateNegotiation.Accept(request, compression) : null;
+        if (deflate is { } agreed) response.AddHeader("Sec-WebSocket-Extensions"u8, Encoding.ASCII.GetBytes(agreed.ToString()));
+        return new(101, null, subProtocol, deflate);
     }
 
     /// <summary>Whether any field named <paramref name="name"/> lists <paramref name="token"/> (case-insensitive).</summary>

@@ -21,14 +21,13 @@ internal sealed class WebSocketEndpoint(WebSocketHandler handler, WebSocketOptio
             context.Response.Write(Encoding.UTF8.GetBytes(outcome.Reason + "\n"));
             return default;
         }
-        var subProtocol = outcome.SubProtocol;
-        context.Http.Upgrade((transport, draining) => RunAsync(transport, draining, context, subProtocol));
+        context.Http.Upgrade((transport, draining) => RunAsync(transport, draining, context, outcome));
         return default;
     }
 
-    private async ValueTask RunAsync(IDuplexPipe transport, CancellationToken draining, WebContext context, string? subProtocol)
+    private async ValueTask RunAsync(IDuplexPipe transport, CancellationToken draining, WebContext context, ServerHandshake.Outcome outcome)
     {
-        await using var socket = new WebSocket(transport, isServer: true, options, subProtocol);
+        await using var socket = new WebSocket(transport, isServer: true, options, outcome.SubProtocol, deflate: outcome.Deflate);
         // The server is stopping: say so (1001) and let the handler's receive loop see the close.
         using var goingAway = draining.Register(static state => _ = ((WebSocket)state!).CloseAsync(WebSocketCloseStatus.GoingAway, "server stopping"), socket);
         try

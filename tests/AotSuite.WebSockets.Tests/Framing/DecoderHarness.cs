@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using AotSuite.WebSockets.Compression;
 using AotSuite.WebSockets.Framing;
 
 namespace AotSuite.WebSockets.Tests.Framing;
@@ -7,9 +8,10 @@ namespace AotSuite.WebSockets.Tests.Framing;
 /// <summary>Feeds bytes to a <see cref="FrameDecoder"/> as a pipe would, and writes down every event as a line.</summary>
 internal static class DecoderHarness
 {
-    public static List<string> Decode(byte[] input, int[] arrivals, WebSocketLimits? limits = null, bool expectMasked = true)
+    /// <param name="deflate">permessage-deflate agreed: messages with RSV1 are inflated.</param>
+    public static List<string> Decode(byte[] input, int[] arrivals, WebSocketLimits? limits = null, bool expectMasked = true, bool deflate = false)
     {
-        using var decoder = new FrameDecoder(expectMasked, limits ?? WebSocketLimits.Default);
+        using var decoder = new FrameDecoder(expectMasked, limits ?? WebSocketLimits.Default, deflate ? new MessageInflater() : null);
         var events = new List<string>();
         var consumed = 0;
         var available = 0;
@@ -46,5 +48,5 @@ internal static class DecoderHarness
     }
 
     /// <summary>What a server sent, whole, as a client reads it: every frame, through to the close.</summary>
-    public static List<string> DecodeAll(byte[] fromServer) => Decode(fromServer, [fromServer.Length], expectMasked: false);
+    public static List<string> DecodeAll(byte[] fromServer, bool deflate = false) => Decode(fromServer, [fromServer.Length], expectMasked: false, deflate: deflate);
 }

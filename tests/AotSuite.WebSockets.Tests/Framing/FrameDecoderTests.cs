@@ -136,4 +136,24 @@ public class FrameDecoderTests
         PayloadMask.Apply(pieces.AsSpan(18), 0xA1B2C3D4, 18);
         await Assert.That(pieces).IsEquivalentTo(whole);
     }
+
+    [Test]
+    public async Task Hands_its_buffer_back_between_messages_and_keeps_it_inside_one() =>
+        await Assert.That(DecodeWithReleases()).IsEquivalentTo(new[] { "NeedMoreData", "Message Hello", "released 0", "Message next" });
+
+    /// <summary>The receive loop's order: a release before every wait, a message in progress kept across one.</summary>
+    private static List<string> DecodeWithReleases()
+    {
+        using var decoder = new FrameDecoder(expectMasked: true, WebSocketLimits.Default);
+        var events = new List<string>();
+        var reader = new System.Buffers.SequenceReader<byte>(new System.Buffers.ReadOnlySequence<byte>(Text("Hel", fin: false)));
+        events.Add(decoder.Decode(ref reader).ToString());
+        decoder.ReleaseMessage();
+        reader = new System.Buffers.SequenceReader<byte>(new System.Buffers.ReadOnlySequence<byte>(Concat(Continuation("lo"), Text("next"))));
+        events.Add($"{decoder.Decode(ref reader)} {Encoding.UTF8.GetString(decoder.Message.Span)}");
+        decoder.ReleaseMessage();
+        events.Add($"released {decoder.Message.Length}");
+        events.Add($"{decoder.Decode(ref reader)} {Encoding.UTF8.GetString(decoder.Message.Span)}");
+        return events;
+    }
 }

@@ -1,3 +1,4 @@
+using AotSuite.Http.Connection;
 using AotSuite.Web;
 using AotSuite.WebSockets.Upgrade;
 
@@ -8,9 +9,9 @@ internal sealed class EchoServer : IAsyncDisposable
 {
     private readonly WebApp app;
 
-    public EchoServer(WebSocketOptions? options = null, Action<WebApp>? map = null)
+    public EchoServer(WebSocketOptions? options = null, Action<WebApp>? map = null, HttpServerTls? tls = null)
     {
-        app = WebApp.Create(new WebAppOptions { Port = 0 });
+        app = WebApp.Create(new WebAppOptions { Port = 0, Server = new HttpServerOptions { Tls = tls } });
         app.MapWebSocket("/echo", WebSocketEcho.HandleAsync, options);
         map?.Invoke(app);
         app.Start();
@@ -18,7 +19,9 @@ internal sealed class EchoServer : IAsyncDisposable
 
     public int Port => app.Port;
 
-    public Uri Url(string path = "/echo") => new($"ws://127.0.0.1:{Port}{path}");
+    public Uri Url(string path = "/echo") => new($"{(Secure ? "wss" : "ws")}://127.0.0.1:{Port}{path}");
+
+    private bool Secure => app.Options.Server.Tls is not null;
 
     public ValueTask DisposeAsync() => app.DisposeAsync();
 }

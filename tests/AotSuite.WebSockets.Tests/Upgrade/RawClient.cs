@@ -69,7 +69,10 @@ internal sealed class RawClient : IDisposable
     }
 
     /// <summary>Everything the server sends until it closes the connection, decoded as frames from a server.</summary>
-    public async Task<List<string>> ReadFramesToEndAsync()
+    public async Task<List<string>> ReadFramesToEndAsync(bool deflate = false) => DecoderHarness.DecodeAll(await ReadToEndAsync(), deflate);
+
+    /// <summary>Every byte the server sends until it closes the connection.</summary>
+    public async Task<byte[]> ReadToEndAsync()
     {
         var all = new MemoryStream();
         try
@@ -80,8 +83,7 @@ internal sealed class RawClient : IDisposable
         {
             // A reset after the server's last frame (it closed with our unread bytes pending): what came before counts.
         }
-        var bytes = all.ToArray();
-        return DecoderHarness.DecodeAll(bytes);
+        return all.ToArray();
     }
 
     public void Dispose() => tcp.Dispose();
