@@ -18,9 +18,10 @@ public sealed partial class CsvReader
     private bool bomChecked;
     private bool skipping;       // after a malformed row: drop the rest of its line before the next batch
 
-    // The batch: rows [0, rowCount) laid out in colEnds, row r from entry rowBases[r] to rowBases[r + 1] - 1.
+    // The batch: colEnds holds the position of every field end (delimiter or line break outside quotes) in order, and
+    // row r is rowSpans[2r] (the entry before its first field) to rowSpans[2r + 1] (its last field's end).
     private int[] colEnds = [];
-    private int[] rowBases = [];
+    private int[] rowSpans = [];
     private int rowCount;
     private int rowIndex;
 
@@ -30,9 +31,9 @@ public sealed partial class CsvReader
         buffer[0] = (byte)'\n';
         end = parsePos = 1;
         streamOffset = -1;
-        colEnds = ArrayPool<int>.Shared.Rent(16 << 10);
+        colEnds = ArrayPool<int>.Shared.Rent(2 << 10);
         colEnds[0] = 0; // no row yet: Line and errors read position 1
-        rowBases = ArrayPool<int>.Shared.Rent(2 << 10);
+        rowSpans = ArrayPool<int>.Shared.Rent(1 << 10);
         anchorPos = checkpointPos = 1;
         anchorLine = checkpointLine = 1;
     }
@@ -41,9 +42,9 @@ public sealed partial class CsvReader
     {
         ArrayPool<byte>.Shared.Return(buffer);
         ArrayPool<int>.Shared.Return(colEnds);
-        ArrayPool<int>.Shared.Return(rowBases);
+        ArrayPool<int>.Shared.Return(rowSpans);
         buffer = [];
-        colEnds = rowBases = [];
+        colEnds = rowSpans = [];
         ReturnUnescaped();
     }
 

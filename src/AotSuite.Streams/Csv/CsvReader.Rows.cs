@@ -94,8 +94,8 @@ public sealed partial class CsvReader
             }
 
             // End of row: CR, LF (a CRLF's LF reads as a blank line next time), or the end of the input.
-            rowBases[0] = 0;
-            rowBases[1] = count;
+            rowSpans[0] = 0;
+            rowSpans[1] = count - 1;
             rowCount = 1;
             parsePos = Math.Min(s + 1, end);
             return Outcome.Rows;

@@ -28,7 +28,7 @@ public sealed partial class CsvReader : IDisposable
     private bool disposed;
 
     // The current row: its field ends are colEnds[colBase + 1 .. colBase + fieldCount], colEnds[colBase] is the byte
-    // before its first field.
+    // before its first field (the previous row's line break).
     private int colBase;
     private int fieldCount;
     private int paddedCount;
@@ -114,8 +114,15 @@ public sealed partial class CsvReader : IDisposable
             var start = ends + 1;
             var length = Unsafe.Add(ref ends, 1) - start;
             ref var first = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), start);
-            if (length > 0 && first == quote) return Unquote(index, start, length);
-            return MemoryMarshal.CreateReadOnlySpan(ref first, length);
+            if (length == 0 || first != quote) return MemoryMarshal.CreateReadOnlySpan(ref first, length);
+            // Quoted: a field of up to 64 bytes without escapes (most of them) is the bytes between its quotes; one
+            // compare finds out, inline. The rest are unescaped once per row, out of line.
+            if (length <= Block + 2)
+            {
+                ref var inner = ref Unsafe.Add(ref first, 1);
+                if (LowBits(EscapeMask(ref inner), length - 2) == 0) return MemoryMarshal.CreateReadOnlySpan(ref inner, length - 2);
+            }
+            return Unquote(index, start, length);
         }
     }
 
@@ -218,9 +225,9 @@ public sealed partial class CsvReader : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Enter()
     {
-        ref var bases = ref MemoryMarshal.GetArrayDataReference(rowBases);
-        colBase = Unsafe.Add(ref bases, rowIndex);
-        paddedCount = fieldCount = Unsafe.Add(ref bases, rowIndex + 1) - colBase - 1;
+        ref var span = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rowSpans), rowIndex * 2);
+        colBase = span;
+        paddedCount = fieldCount = Unsafe.Add(ref span, 1) - colBase;
         rowSerial++;
     }
 

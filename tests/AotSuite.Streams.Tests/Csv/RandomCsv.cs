@@ -64,7 +64,9 @@ internal static class RandomCsv
                 // A quote inside an unquoted field is data.
                 return "in" + "\"" + Words[random.Next(Words.Length)];
             case 3:
-                return new string((char)('a' + random.Next(26)), random.Next(60, 200));
+                return random.Next(2) == 0
+                    ? new string((char)('a' + random.Next(26)), random.Next(60, 200))
+                    : "\"" + string.Join("\"\"", Enumerable.Range(0, random.Next(2, 12)).Select(_ => new string('q', random.Next(0, 30)))) + "\"";
             case 4:
                 return mustShow ? "\"\"" : "";
             default:
