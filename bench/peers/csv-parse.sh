@@ -6,7 +6,8 @@
 #   bash bench/peers/csv-parse.sh            # 1024 MB file, best of 3 rounds for the .NET readers
 #   bash bench/peers/csv-parse.sh --quick    # 200 MB file, 1 round
 #
-# Env: CSV_MB (file size in MB), ROUNDS, ETL_BIN (default artifacts/bin/etl/etl).
+# Env: CSV_MB (file size in MB), ROUNDS, ETL_BIN (default artifacts/bin/etl/etl), CSV_KEEP=1 to keep the generated
+# file for the next run (by default it is deleted at the end: a 1 GB file is a lot of a small disk).
 set -euo pipefail
 
 for arg in "$@"; do
@@ -26,6 +27,8 @@ require_tool node nodejs
 OUT="artifacts/bench/csv"
 mkdir -p "$OUT"
 FILE="$OUT/bench-${CSV_MB}mb-seed42.csv"
+if [[ "${CSV_KEEP:-0}" != 1 ]]; then trap 'rm -f "$FILE" "$OUT/etl-out.jsonl"' EXIT; fi
+echo "==> load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "==> building the .NET peers (Release)"
 dotnet build bench/peers/csv/CsvPeers -c Release -nologo -v q -clp:NoSummary >/dev/null
@@ -72,6 +75,7 @@ if [[ -x "$ETL_BIN" ]] && [[ -x /usr/bin/time ]]; then
   /usr/bin/time -f "  peak RSS %M KB, %e s" "$ETL_BIN" "$FILE" --where "qty > 100" --derive "total=price*qty" \
     --select id,city,total --to jsonl -o "$OUT/etl-out.jsonl"
   rm -f "$OUT/etl-out.jsonl"
+  echo "==> load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 else
   echo "skipped etl peak RSS: $ETL_BIN or /usr/bin/time missing (dotnet run build.cs -- publish; apt-get install time)" >&2
 fi
