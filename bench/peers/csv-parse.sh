@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Side-by-side CSV parse throughput, one run, one generated file (fixed seed): AotSuite.Streams vs Sylvan.Data.Csv and
 # CsvHelper (.NET, bench/peers/csv/CsvPeers) vs csv-parse and papaparse (Node, bench/peers/csv/node-parse.js), every
-# field visited; then the peak RSS of the etl binary transforming the same file.
+# field visited; then the peak RSS of the etl binary transforming the same file. The .NET readers run round-robin in one
+# process and report wall-clock and CPU-time MB/s (the 4th column), best of ROUNDS.
 #
 #   bash bench/peers/csv-parse.sh            # 1024 MB file, best of 3 rounds for the .NET readers
 #   bash bench/peers/csv-parse.sh --quick    # 200 MB file, 1 round
 #
-# Env: CSV_MB (file size in MB), ROUNDS, ETL_BIN (default artifacts/bin/etl/etl).
+# Env: CSV_MB (file size in MB), ROUNDS, ETL_BIN (default artifacts/bin/etl/etl), CSV_KEEP=1 to keep the generated
+# file for the next run (by default it is deleted at the end: a 1 GB file is a lot of a small disk).
 set -euo pipefail
 
 for arg in "$@"; do
   case "$arg" in
     --quick) CSV_MB="${CSV_MB:-200}"; ROUNDS="${ROUNDS:-1}" ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (accepted: --quick)" >&2; exit 2 ;;
   esac
 done
@@ -26,6 +28,8 @@ require_tool node nodejs
 OUT="artifacts/bench/csv"
 mkdir -p "$OUT"
 FILE="$OUT/bench-${CSV_MB}mb-seed42.csv"
+if [[ "${CSV_KEEP:-0}" != 1 ]]; then trap 'rm -f "$FILE" "$OUT/etl-out.jsonl"' EXIT; fi
+echo "==> load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "==> building the .NET peers (Release)"
 dotnet build bench/peers/csv/CsvPeers -c Release -nologo -v q -clp:NoSummary >/dev/null
@@ -63,7 +67,7 @@ done
 
 echo
 echo "==> ratios (MB/s of AotSuite.Streams / peer)"
-awk '{ mbs[$1] = $2 } END { ours = mbs["AotSuite.Streams"]; for (p in mbs) if (p != "AotSuite.Streams") printf "  vs %-16s %6.2fx  (%s MB/s vs %s MB/s)\n", p, ours / mbs[p], ours, mbs[p] }' "$RESULTS"
+awk '{ mbs[$1] = $2; if (NF > 3) cpu[$1] = $4 } END { ours = mbs["AotSuite.Streams"]; for (p in mbs) if (p != "AotSuite.Streams") { printf "  vs %-16s %6.2fx  (%s MB/s vs %s MB/s)", p, ours / mbs[p], ours, mbs[p]; if (p in cpu) printf "   by CPU time %6.2fx  (%s vs %s)", cpu["AotSuite.Streams"] / cpu[p], cpu["AotSuite.Streams"], cpu[p]; printf "\n" } }' "$RESULTS"
 
 ETL_BIN="${ETL_BIN:-artifacts/bin/etl/etl}"
 if [[ -x "$ETL_BIN" ]] && [[ -x /usr/bin/time ]]; then
@@ -72,6 +76,7 @@ if [[ -x "$ETL_BIN" ]] && [[ -x /usr/bin/time ]]; then
   /usr/bin/time -f "  peak RSS %M KB, %e s" "$ETL_BIN" "$FILE" --where "qty > 100" --derive "total=price*qty" \
     --select id,city,total --to jsonl -o "$OUT/etl-out.jsonl"
   rm -f "$OUT/etl-out.jsonl"
+  echo "==> load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 else
   echo "skipped etl peak RSS: $ETL_BIN or /usr/bin/time missing (dotnet run build.cs -- publish; apt-get install time)" >&2
 fi

@@ -1,86 +1,86 @@
-using System.Buffers;
+using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace AotSuite.Streams.Csv;
 
 /// <summary>
-/// Reads CSV rows from a stream as views over one pooled buffer: <see cref="Read"/> parses the next row, then
-/// <see cref="this[int]"/> gives each field as a span of UTF-8 bytes, unquoted on first access. Nothing is allocated per
-/// row once the buffer has grown to the longest row. A field is valid until the next <see cref="Read"/>.
+/// Reads CSV rows as views over one pooled buffer: <see cref="Read"/> (or <see cref="ReadAsync"/>) moves to the next
+/// row, then <see cref="this[int]"/> gives each field as a span of UTF-8 bytes, unquoted on first access. Nothing is
+/// allocated per row once the buffers have grown to the longest row. A field is valid until the next read.
 /// </summary>
 /// <remarks>
-/// The structural bytes (delimiter, quote, escape, CR, LF) are found 32 at a time with <see cref="Vector256"/> compares
-/// into a bit mask that the row state machine then walks one set bit at a time: the cost per field is a trailing-zero
-/// count, not a call into a search routine (a per-field <c>IndexOfAny</c> measured 2.4x slower on 10-byte fields).
+/// Rows are parsed a batch at a time (CsvReader.Blocks.cs): each 64-byte block becomes bit masks of its structural
+/// bytes, a prefix XOR of the quote mask hides the delimiters and line breaks inside quotes, and the field ends left are
+/// written into one int array for the whole batch. <see cref="Read"/> then only moves an index. Rows the block
+/// classifier cannot vouch for (a quote inside an unquoted field, text after a closing quote, an escape character other
+/// than the quote, the last row of the input) go through the byte-exact state machine in CsvReader.Rows.cs, which also
+/// words every error.
 /// </remarks>
 public sealed partial class CsvReader : IDisposable
 {
-    // Room after the data so a 32-byte load at any data position stays inside the array.
-    private const int Padding = 32;
-
-    private readonly Stream stream;
-    private readonly bool leaveOpen;
+    private readonly CsvByteSource source;
     private readonly CsvOptions options;
     private readonly byte delimiter, quote, escape;
     private readonly string file;
-
-    private byte[] buffer;
-    private int end;             // bytes of data in buffer
-    private int rowStart;        // where the row being parsed starts
-    private int next;            // where the row after the current one starts
-    private bool eof;
-    private bool skipping;      // after a structural error: drop the rest of its line
+    private readonly bool readsSynchronously;
     private bool disposed;
 
-
-    private Field[] fields = new Field[16];
+    // The current row: its field ends are colEnds[colBase + 1 .. colBase + fieldCount], colEnds[colBase] is the byte
+    // before its first field (the previous row's line break).
+    private int colBase;
     private int fieldCount;
+    private int paddedCount;
     private int expectedCount = -1;
-
-    private long line = 1;      // line of the row being parsed
-    private long nextLine = 1;  // line where the following row starts
-    private long streamOffset;  // bytes of the stream before buffer[0]
 
     /// <param name="stream">The input; read forward only, never seeked.</param>
     /// <param name="options">The dialect; <see cref="CsvOptions.Default"/> when null.</param>
     /// <param name="file">The name errors show (a path, or "stdin").</param>
+    /// <param name="bufferSize">Bytes read from the stream at a time; the buffer grows past it only for a longer row.</param>
     public CsvReader(Stream stream, CsvOptions? options = null, string file = "<input>", int bufferSize = 1 << 17, bool leaveOpen = false)
+        : this(new StreamByteSource(stream ?? throw new ArgumentNullException(nameof(stream)), leaveOpen), options, file, bufferSize)
     {
-        ArgumentNullException.ThrowIfNull(stream);
+        if (this.options.HasHeader) Header = ReadHeader(NextBatchRow());
+    }
+
+    private CsvReader(CsvByteSource source, CsvOptions? options, string file, int bufferSize)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 64);
         this.options = options ?? CsvOptions.Default;
         this.options.Validate();
-        this.stream = stream;
-        this.leaveOpen = leaveOpen;
+        this.source = source;
+        readsSynchronously = source.CanReadSynchronously;
         this.file = file;
         delimiter = this.options.Delimiter;
         quote = this.options.Quote;
         escape = this.options.Escape;
-        buffer = ArrayPool<byte>.Shared.Rent(bufferSize + Padding);
-        Fill();
-        SkipBom();
-        if (this.options.HasHeader)
+        InitBuffers(bufferSize);
+    }
+
+    /// <summary>
+    /// A reader over a <see cref="PipeReader"/> (a socket, a request body): the header, if any, is read before this
+    /// returns; read rows with <see cref="ReadAsync"/>, which completes synchronously while parsed rows are buffered.
+    /// </summary>
+    public static async ValueTask<CsvReader> OpenAsync(PipeReader pipe, CsvOptions? options = null, string file = "<input>",
+        int bufferSize = 1 << 17, bool leaveOpen = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pipe);
+        var reader = new CsvReader(new PipeByteSource(pipe, leaveOpen), options, file, bufferSize);
+        try
         {
-            if (ReadRow())
-            {
-                var names = new string[fieldCount];
-                for (var i = 0; i < names.Length; i++) names[i] = Encoding.UTF8.GetString(this[i]);
-                Header = names;
-                expectedCount = names.Length;
-            }
-            else
-            {
-                Header = [];
-            }
-            Row = 0;
+            if (reader.options.HasHeader) reader.Header = reader.ReadHeader(await reader.NextRowAsync(cancellationToken).ConfigureAwait(false));
+            return reader;
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
         }
     }
 
     /// <summary>The column names of the header row; empty when the options say there is none.</summary>
-    public IReadOnlyList<string> Header { get; } = [];
+    public IReadOnlyList<string> Header { get; private set; } = [];
 
     /// <summary>The name errors show.</summary>
     public string File => file;
@@ -88,17 +88,19 @@ public sealed partial class CsvReader : IDisposable
     /// <summary>The current data row, 1-based (the header not counted).</summary>
     public long Row { get; private set; }
 
-    /// <summary>The 1-based line the current row starts on.</summary>
-    public long Line => line;
+    /// <summary>The 1-based line the current row starts on (counted on demand, so rows that never ask cost nothing).</summary>
+    public long Line => LineAt(RowStart);
 
-    /// <summary>Bytes consumed from the stream so far (for progress).</summary>
-    public long BytesConsumed => streamOffset + next;
+    /// <summary>Bytes consumed from the input so far (for progress).</summary>
+    public long BytesConsumed => streamOffset + (rowIndex < rowCount ? RowEnd(colBase + fieldCount) : parsePos);
 
     /// <summary>Fields in the current row; with <see cref="RaggedRows.Pad"/>, at least the header's count.</summary>
-    public int FieldCount => Math.Max(fieldCount, options.RaggedRows == RaggedRows.Pad && expectedCount > 0 ? expectedCount : 0);
+    public int FieldCount => paddedCount;
 
     /// <summary>The raw field count of the current row as it appeared in the input.</summary>
     public int RawFieldCount => fieldCount;
+
+    private int RowStart => colEnds[colBase] + 1;
 
     /// <summary>Field <paramref name="index"/> of the current row, unquoted; empty when a padded row lacks it.</summary>
     public ReadOnlySpan<byte> this[int index]
@@ -106,15 +108,26 @@ public sealed partial class CsvReader : IDisposable
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            if ((uint)index >= (uint)fieldCount)
+            if ((uint)index >= (uint)fieldCount) return Missing(index);
+            // colBase + index + 1 <= the batch's last entry and every end lies inside the buffer: no bounds checks needed.
+            ref var ends = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase + index);
+            var start = ends + 1;
+            var length = Unsafe.Add(ref ends, 1) - start;
+            ref var first = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), start);
+            if (length == 0 || first != quote) return MemoryMarshal.CreateReadOnlySpan(ref first, length);
+            // Quoted: a field of up to 64 bytes without escapes (most of them) is the bytes between its quotes; one
+            // compare finds out, inline. The rest are unescaped once per row, out of line.
+            if (length <= Block + 2)
             {
-                return index < FieldCount && index >= 0 ? default : throw new ArgumentOutOfRangeException(nameof(index), index, $"the row has {FieldCount} fields");
+                ref var inner = ref Unsafe.Add(ref first, 1);
+                if (LowBits(EscapeMask(ref inner), length - 2) == 0) return MemoryMarshal.CreateReadOnlySpan(ref inner, length - 2);
             }
-            ref var field = ref fields[index];
-            if (field.Unescape) Unescape(ref field);
-            return new ReadOnlySpan<byte>(buffer, field.Start, field.End - field.Start);
+            return Unquote(index, start, length);
         }
     }
+
+    private ReadOnlySpan<byte> Missing(int index) =>
+        index < paddedCount && index >= 0 ? default : throw new ArgumentOutOfRangeException(nameof(index), index, $"the row has {paddedCount} fields");
 
     /// <summary>Field <paramref name="index"/> as a string (allocates; use the span or <see cref="Parse{T}"/> on hot paths).</summary>
     public string GetString(int index) => Encoding.UTF8.GetString(this[index]);
@@ -149,364 +162,94 @@ public sealed partial class CsvReader : IDisposable
     /// <summary>An error located at the start of field <paramref name="index"/> of the current row.</summary>
     public DataFormatException FieldError(int index, string problem)
     {
-        var position = index < fieldCount ? fields[index].RawStart : rowStart;
-        return ErrorAt(position, $"column {index + 1}{ColumnName(index)}: {problem}", Row);
+        var position = index >= 0 && index < fieldCount ? colEnds[colBase + index] + 1 : RowStart;
+        return ErrorAt(RowStart, position, $"column {index + 1}{ColumnName(index)}: {problem}", Row);
     }
 
-    private string ColumnName(int index) => index < Header.Count ? $" ('{Header[index]}')" : "";
+    private string ColumnName(int index) => index >= 0 && index < Header.Count ? $" ('{Header[index]}')" : "";
 
     /// <summary>Moves to the next row; false at the end of the input.</summary>
     public bool Read()
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        if (!ReadRow()) return false;
+        if (!readsSynchronously) throw new InvalidOperationException("this CsvReader reads a PipeReader; call ReadAsync");
+        if (++rowIndex < rowCount) Enter();
+        else if (!NextBatchRow()) return false;
         Row++;
-        if (fieldCount != expectedCount)
-        {
-            if (expectedCount < 0) expectedCount = fieldCount;
-            else if (options.RaggedRows == RaggedRows.Error || fieldCount > expectedCount) ThrowRagged();
-        }
+        if (fieldCount != expectedCount) CheckWidth();
         return true;
     }
-
-    private enum Outcome { Row, NeedMore, End }
-
-    private bool ReadRow()
-    {
-        while (true)
-        {
-            switch (TryParseRow())
-            {
-                case Outcome.Row:
-                    return true;
-                case Outcome.End:
-                    return false;
-                default:
-                    if (!Fill()) eof = true;
-                    break;
-            }
-        }
-    }
-
-    /// <summary>Parses one row starting at <see cref="next"/>; restarts from there after a refill.</summary>
-    private Outcome TryParseRow()
-    {
-        var buf = buffer;
-        if (skipping)
-        {
-            var lf = buf.AsSpan(next, end - next).IndexOf((byte)'\n');
-            if (lf < 0)
-            {
-                next = end;
-                return eof ? Outcome.End : Outcome.NeedMore;
-            }
-            next += lf + 1;
-            nextLine++;
-            skipping = false;
-        }
-        var pos = next;
-        line = nextLine;
-        // Blank lines carry no row (what csv-parse's skip_empty_lines and xsv do).
-        while (pos < end && (buf[pos] == '\n' || buf[pos] == '\r'))
-        {
-            if (buf[pos] == '\r' && pos + 1 == end && !eof) { next = pos; nextLine = line; return Outcome.NeedMore; }
-            if (buf[pos] == '\n' || pos + 1 >= end || buf[pos + 1] != '\n') line++;
-            pos++;
-        }
-        next = pos;
-        nextLine = line;
-        rowStart = pos;
-        if (pos >= end)
-        {
-            return eof ? Outcome.End : Outcome.NeedMore;
-        }
-
-        // The walk over structural bytes lives in locals (a struct the JIT keeps in registers), not in fields.
-        var walk = new BitWalk(buf, end, delimiter, quote, escape, pos);
-        var count = 0;
-        var fieldStart = pos;
-        var quoted = false;      // the current field began with a quote
-        var inQuotes = false;
-        var unescape = false;
-        var closedAt = -1;       // the closing quote of a quoted field
-        long extraLines = 0;
-        while (true)
-        {
-            var s = walk.Next();
-            byte c;
-            if (s < 0)
-            {
-                if (!eof) return Outcome.NeedMore;
-                if (inQuotes) ThrowAt(fieldStart, "unterminated quoted field: expected a closing quote before the end of the input");
-                s = end;
-                c = (byte)'\n';
-            }
-            else
-            {
-                c = buf[s];
-            }
-
-            if (inQuotes)
-            {
-                if (c == escape && escape != quote)
-                {
-                    if (s + 1 >= end) { if (!eof) return Outcome.NeedMore; ThrowAt(fieldStart, "unterminated quoted field: expected a closing quote before the end of the input"); }
-                    if (IsSpecial(buf[s + 1])) walk.Next();
-                    unescape = true;
-                }
-                else if (c == quote)
-                {
-                    if (s + 1 >= end && !eof) return Outcome.NeedMore;
-                    if (escape == quote && s + 1 < end && buf[s + 1] == quote)
-                    {
-                        walk.Next();
-                        unescape = true;
-                    }
-                    else
-                    {
-                        inQuotes = false;
-                        closedAt = s;
-                    }
-                }
-                else if (c == '\n' || (c == '\r' && (s + 1 >= end || buf[s + 1] != '\n')))
-                {
-                    extraLines++;
-                }
-                continue;
-            }
-
-            if (c == quote)
-            {
-                if (s == fieldStart && !quoted)
-                {
-                    quoted = inQuotes = true;
-                    continue;
-                }
-                if (quoted) ThrowAt(s, $"expected a delimiter or a line break after the closing quote, found '{(char)c}'");
-                continue; // a quote inside an unquoted field is data (as Sylvan and Sep read it)
-            }
-            if (c == escape && escape != quote) continue; // an escape byte outside quotes is data
-
-            if (quoted && s != closedAt + 1) ThrowAt(closedAt + 1, $"expected a delimiter or a line break after the closing quote, found '{Printable(buf[closedAt + 1])}'");
-
-            if (count == fields.Length) Array.Resize(ref fields, count * 2);
-            ref var field = ref fields[count++];
-            field.RawStart = fieldStart;
-            if (quoted)
-            {
-                field.Start = fieldStart + 1;
-                field.End = closedAt;
-            }
-            else
-            {
-                field.Start = fieldStart;
-                field.End = s;
-            }
-            field.Unescape = unescape;
-
-            if (c == delimiter)
-            {
-                fieldStart = s + 1;
-                quoted = unescape = false;
-                continue;
-            }
-
-            // End of row: CR, LF, CRLF, or the end of the input.
-            var after = s + 1;
-            if (c == '\r')
-            {
-                if (after >= end && !eof) return Outcome.NeedMore;
-                if (after < end && buf[after] == '\n') after++;
-            }
-            fieldCount = count;
-            next = Math.Min(after, end);
-            nextLine = line + extraLines + 1;
-            return Outcome.Row;
-        }
-    }
-
-    private static char Printable(byte b) => b is >= 0x20 and < 0x7f ? (char)b : '?';
-
-    private bool IsSpecial(byte b) => b == delimiter || b == quote || b == escape || b == '\r' || b == '\n';
 
     /// <summary>
-    /// Positions of structural bytes in order: each 32-byte block becomes a bit mask (one Vector256 compare per
-    /// structural byte value), and <see cref="Next"/> pops its lowest set bit.
+    /// Moves to the next row, waiting for the input only when no parsed row is left; false at the end of the input.
     /// </summary>
-    private ref struct BitWalk
+    public ValueTask<bool> ReadAsync(CancellationToken cancellationToken = default)
     {
-        private readonly ref byte data;
-        private readonly int end;
-        private readonly Vector256<byte> delimiter, quote, escape, cr, lf;
-        private readonly bool hasEscape;
-        private int blockPos;
-        private uint mask;
-
-        public BitWalk(byte[] buffer, int end, byte delimiter, byte quote, byte escape, int pos)
+        if (rowIndex + 1 < rowCount)
         {
-            data = ref MemoryMarshal.GetArrayDataReference(buffer);
-            this.end = end;
-            this.delimiter = Vector256.Create(delimiter);
-            this.quote = Vector256.Create(quote);
-            this.escape = Vector256.Create(escape);
-            hasEscape = escape != quote;
-            cr = Vector256.Create((byte)'\r');
-            lf = Vector256.Create((byte)'\n');
-            blockPos = pos;
-            mask = Structural(pos);
+            rowIndex++;
+            Enter();
+            Row++;
+            if (fieldCount != expectedCount) CheckWidth();
+            return new(true);
         }
-
-        /// <summary>The next structural byte's position, or -1 when the buffered data has no more.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int Next()
-        {
-            while (mask == 0)
-            {
-                blockPos += Vector256<byte>.Count;
-                if (blockPos >= end) return -1;
-                mask = Structural(blockPos);
-            }
-            var bit = System.Numerics.BitOperations.TrailingZeroCount(mask);
-            mask &= mask - 1;
-            return blockPos + bit;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private readonly uint Structural(int pos)
-        {
-            // The buffer has Padding bytes after the data, so this load never leaves the array.
-            var v = Vector256.LoadUnsafe(ref Unsafe.Add(ref data, pos));
-            var hits = Vector256.Equals(v, delimiter) | Vector256.Equals(v, quote) | Vector256.Equals(v, lf) | Vector256.Equals(v, cr);
-            if (hasEscape) hits |= Vector256.Equals(v, escape);
-            var bits = hits.ExtractMostSignificantBits();
-            var left = end - pos;
-            return left >= 32 ? bits : bits & ((1u << left) - 1);
-        }
+        return ReadAsyncSlow(cancellationToken);
     }
 
-    /// <summary>Drops escape bytes in place: the unquoted value is never longer than the raw one.</summary>
-    /// <remarks>Copies the runs between escapes with IndexOf + CopyTo, not byte by byte: fields with several <c>""</c> pairs are common.</remarks>
-    private void Unescape(ref Field field)
+    private async ValueTask<bool> ReadAsyncSlow(CancellationToken cancellationToken)
     {
-        var span = buffer.AsSpan(field.Start, field.End - field.Start);
-        var write = span.IndexOf(escape);
-        var read = write;
-        while (read >= 0 && read < span.Length)
-        {
-            // span[read] is an escape: keep the byte after it (a doubled quote keeps one quote).
-            if (read + 1 >= span.Length || (escape == quote && span[read + 1] != quote))
-            {
-                span[write++] = span[read++];
-            }
-            else
-            {
-                span[write++] = span[read + 1];
-                read += 2;
-            }
-            var run = span[read..].IndexOf(escape);
-            var length = run < 0 ? span.Length - read : run;
-            span.Slice(read, length).CopyTo(span[write..]);
-            write += length;
-            read += length;
-        }
-        field.End = field.Start + (write < 0 ? span.Length : write);
-        field.Unescape = false;
-    }
-
-    /// <summary>Moves the unparsed tail to the front, grows the buffer when one row fills it, and reads more.</summary>
-    private bool Fill()
-    {
-        if (eof) return false;
-        if (next > 0)
-        {
-            var keep = end - next;
-            buffer.AsSpan(next, keep).CopyTo(buffer);
-            streamOffset += next;
-            end = keep;
-            next = 0;
-            rowStart = 0;
-        }
-        var capacity = buffer.Length - Padding;
-        if (end == capacity)
-        {
-            if (capacity >= options.MaxRowBytes) ThrowAt(0, $"a row is longer than {options.MaxRowBytes} bytes; expected a line break (is a quote left open?)");
-            var grown = ArrayPool<byte>.Shared.Rent(Math.Min(capacity * 2, options.MaxRowBytes) + Padding);
-            buffer.AsSpan(0, end).CopyTo(grown);
-            ArrayPool<byte>.Shared.Return(buffer);
-            buffer = grown;
-        }
-        var read = stream.Read(buffer, end, buffer.Length - Padding - end);
-        if (read == 0) return false;
-        end += read;
+        if (!await NextRowAsync(cancellationToken).ConfigureAwait(false)) return false;
+        Row++;
+        if (fieldCount != expectedCount) CheckWidth();
         return true;
     }
 
-    private void SkipBom()
+    /// <summary>The first data row sets the width (without a header); a ragged row throws or is padded.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CheckWidth()
     {
-        // A BOM may arrive a byte at a time; read until three bytes are here or the input ends.
-        while (end < 3 && Fill())
-        {
-        }
-        if (end == 0) eof = true;
-        if (buffer.AsSpan(0, end).StartsWith("\uFEFF"u8))
-        {
-            next = 3;
-        }
+        if (expectedCount < 0) expectedCount = fieldCount;
+        else if (options.RaggedRows == RaggedRows.Error || fieldCount > expectedCount) ThrowRagged();
+        paddedCount = Math.Max(fieldCount, options.RaggedRows == RaggedRows.Pad ? expectedCount : 0);
+    }
+
+    private string[] ReadHeader(bool found)
+    {
+        if (!found) return [];
+        var names = new string[fieldCount];
+        for (var i = 0; i < names.Length; i++) names[i] = GetString(i);
+        expectedCount = names.Length;
+        return names;
+    }
+
+    /// <summary>Makes row <see cref="rowIndex"/> of the batch the current row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Enter()
+    {
+        ref var span = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rowSpans), rowIndex * 2);
+        colBase = span;
+        paddedCount = fieldCount = Unsafe.Add(ref span, 1) - colBase;
+        rowSerial++;
     }
 
     private void ThrowRagged()
     {
         var header = Header.Count > 0 ? $"the header '{Truncate(string.Join((char)options.Delimiter, Header))}'" : "the first row";
-        var lines = nextLine - 1 > line ? $" (lines {line}-{nextLine - 1})" : "";
-        throw new DataFormatException(file, line, 1, Row, $"expected {expectedCount} fields as {header}, found {fieldCount}{lines}");
+        var first = Line;
+        var last = LineAt(colEnds[colBase + fieldCount]);
+        var lines = last > first ? $" (lines {first}-{last})" : "";
+        throw new DataFormatException(file, first, 1, Row, $"expected {expectedCount} fields as {header}, found {fieldCount}{lines}");
     }
 
     private static string Truncate(string text) => text.Length <= 60 ? text : string.Concat(text.AsSpan(0, 57), "...");
 
-    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private void ThrowAt(int position, string problem)
-    {
-        var error = ErrorAt(position, problem, Row + 1);
-        // A caller that skips bad rows reads on from the line after the error.
-        skipping = true;
-        next = Math.Min(position, end);
-        nextLine = error.Line;
-        Row++;
-        throw error;
-    }
-
-    /// <summary>Line and byte column of a buffer position: counts line breaks from the row's start (error path only).</summary>
-    private DataFormatException ErrorAt(int position, string problem, long row)
-    {
-        var ln = line;
-        var lineStart = rowStart;
-        var limit = Math.Min(position, end);
-        for (var i = rowStart; i < limit; i++)
-        {
-            var b = buffer[i];
-            if (b == '\n' || (b == '\r' && (i + 1 >= end || buffer[i + 1] != '\n')))
-            {
-                ln++;
-                lineStart = i + 1;
-            }
-        }
-        return new DataFormatException(file, ln, position - lineStart + 1, row, problem);
-    }
+    private static char Printable(byte b) => b is >= 0x20 and < 0x7f ? (char)b : '?';
 
     public void Dispose()
     {
         if (disposed) return;
         disposed = true;
-        ArrayPool<byte>.Shared.Return(buffer);
-        buffer = [];
-        if (!leaveOpen) stream.Dispose();
-    }
-
-    private struct Field
-    {
-        public int RawStart;
-        public int Start;
-        public int End;
-        public bool Unescape;
+        fieldCount = paddedCount = rowCount = 0;
+        ReturnBuffers();
+        source.Dispose();
     }
 }

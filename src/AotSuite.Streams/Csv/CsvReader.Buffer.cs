@@ -1,0 +1,177 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace AotSuite.Streams.Csv;
+
+public sealed partial class CsvReader
+{
+    // Room after the data so a 64-byte block load at any data position stays inside the array.
+    private const int Padding = 64;
+
+    // buffer[0 .. end) holds data. buffer[parsePos - 1] is always the byte before the next row (a line break, or a
+    // stand-in at the start of the input), so the classifier and the line counter can look one byte back.
+    private byte[] buffer = [];
+    private int end;
+    private int parsePos;        // where the next batch starts: always the start of a row (or of the rest of a bad line)
+    private long streamOffset;   // input bytes before buffer[0]
+    private bool eof;
+    private bool bomChecked;
+    private bool skipping;       // after a malformed row: drop the rest of its line before the next batch
+
+    // The batch: colEnds holds the position of every field end (delimiter or line break outside quotes) in order, and
+    // row r is rowSpans[2r] (the entry before its first field) to rowSpans[2r + 1] (its last field's end).
+    private int[] colEnds = [];
+    private int[] rowSpans = [];
+    private int rowCount;
+    private int rowIndex;
+
+    private void InitBuffers(int bufferSize)
+    {
+        buffer = ArrayPool<byte>.Shared.Rent(bufferSize + 1 + Padding);
+        buffer[0] = (byte)'\n';
+        end = parsePos = 1;
+        streamOffset = -1;
+        colEnds = ArrayPool<int>.Shared.Rent(2 << 10);
+        colEnds[0] = 0; // no row yet: Line and errors read position 1
+        rowSpans = ArrayPool<int>.Shared.Rent(1 << 10);
+        anchorPos = checkpointPos = 1;
+        anchorLine = checkpointLine = 1;
+    }
+
+    private void ReturnBuffers()
+    {
+        ArrayPool<byte>.Shared.Return(buffer);
+        ArrayPool<int>.Shared.Return(colEnds);
+        ArrayPool<int>.Shared.Return(rowSpans);
+        buffer = [];
+        colEnds = rowSpans = [];
+        ReturnUnescaped();
+    }
+
+    private enum Outcome { Rows, NeedMore, End }
+
+    /// <summary>Parses the next batch, reading as needed, and enters its first row; false at the end of the input.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool NextBatchRow()
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        while (true)
+        {
+            switch (NextBatch())
+            {
+                case Outcome.Rows:
+                    Enter();
+                    return true;
+                case Outcome.End:
+                    return Ended();
+                default:
+                    var room = PrepareFill();
+                    Filled(source.Read(room));
+                    break;
+            }
+        }
+    }
+
+    private async ValueTask<bool> NextRowAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (++rowIndex < rowCount)
+        {
+            Enter();
+            return true;
+        }
+        while (true)
+        {
+            switch (NextBatch())
+            {
+                case Outcome.Rows:
+                    Enter();
+                    return true;
+                case Outcome.End:
+                    return Ended();
+                default:
+                    var room = PrepareFill();
+                    Filled(await source.ReadAsync(buffer.AsMemory(end, room.Length), cancellationToken).ConfigureAwait(false));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>No current row any more: fields read as out of range, <see cref="Line"/> is the line after the input.</summary>
+    private bool Ended()
+    {
+        colEnds[0] = parsePos - 1;
+        colBase = fieldCount = paddedCount = 0;
+        return false;
+    }
+
+    /// <summary>Parses the rows that the buffered data completes; no I/O.</summary>
+    private Outcome NextBatch()
+    {
+        rowIndex = rowCount = 0;
+        if (!bomChecked)
+        {
+            // A BOM may arrive a byte at a time: wait until three bytes are here or the input ends.
+            if (end - parsePos < 3 && !eof) return Outcome.NeedMore;
+            if (buffer.AsSpan(parsePos, end - parsePos).StartsWith("\uFEFF"u8)) parsePos += 3;
+            bomChecked = true;
+        }
+        if (skipping)
+        {
+            var lf = buffer.AsSpan(parsePos, end - parsePos).IndexOf((byte)'\n');
+            if (lf < 0)
+            {
+                parsePos = end;
+                return eof ? Outcome.End : Outcome.NeedMore;
+            }
+            parsePos += lf + 1;
+            skipping = false;
+        }
+        // The classifier leaves rows it cannot vouch for, and the rows in the last partial block, to the state machine:
+        // a slow network source gets every complete row without waiting for 64 more bytes.
+        if (escape == quote && ParseBlocks()) return Outcome.Rows;
+        return ParseRow();
+    }
+
+    /// <summary>Makes room for more input after the data: drops consumed rows, grows for a row longer than the buffer.</summary>
+    private Span<byte> PrepareFill()
+    {
+        var keep = parsePos - 1; // the byte before the next row stays, for the look-back
+        if (keep > 0)
+        {
+            var line = LineAt(parsePos);
+            buffer.AsSpan(keep, end - keep).CopyTo(buffer);
+            streamOffset += keep;
+            end -= keep;
+            parsePos -= keep;
+            anchorPos = checkpointPos = parsePos;
+            anchorLine = checkpointLine = line;
+        }
+        var capacity = buffer.Length - Padding;
+        if (end == capacity)
+        {
+            var limit = options.MaxRowBytes + 1L; // the look-back byte rides along
+            if (capacity >= limit) ThrowAt(parsePos, parsePos, $"a row is longer than {options.MaxRowBytes} bytes; expected a line break (is a quote left open?)");
+            var grown = ArrayPool<byte>.Shared.Rent((int)Math.Min(capacity * 2L, limit) + Padding);
+            buffer.AsSpan(0, end).CopyTo(grown);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = grown;
+        }
+        return buffer.AsSpan(end, buffer.Length - Padding - end);
+    }
+
+    private void Filled(int read)
+    {
+        if (read == 0) eof = true;
+        end += read;
+    }
+
+    /// <summary>The position after the line break that ends the row whose last field ends at <paramref name="entry"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int RowEnd(int entry)
+    {
+        var at = colEnds[entry];
+        if (at >= end) return end;
+        return buffer[at] == '\r' && at + 1 < end && buffer[at + 1] == '\n' ? at + 2 : at + 1;
+    }
+}
