@@ -63,14 +63,14 @@ internal static class CompressionApp
             ctx.Response.AddHeader("ETag"u8, "\"v1\""u8);
             ctx.Status = 304;
         });
-        app.MapGet("/stream", async Task (WebContext ctx, Gate gate) =>
+        app.MapGet("/stream", async Task (WebContext ctx, [FromServices] Gate gate) =>
         {
             ctx.Response.AddHeader("Content-Type"u8, "text/event-stream"u8);
             await ctx.Response.WriteAsync(Encoding.UTF8.GetBytes("data: first\n\n"));
             await gate.Released.Task.WaitAsync(TimeSpan.FromMinutes(2));
             await ctx.Response.WriteAsync(Encoding.UTF8.GetBytes("data: second\n\n"));
         });
-        app.MapGet("/release", (Gate gate) =>
+        app.MapGet("/release", ([FromServices] Gate gate) =>
         {
             gate.Released.TrySetResult();
             return "released";
