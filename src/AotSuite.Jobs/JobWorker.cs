@@ -19,7 +19,11 @@ public sealed class JobWorker : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly HashSet<Task> running = [];
     private readonly Random random = new();
+    // Successes are recorded in batches: one statement for every job that finished since the last one went out.
+    private readonly System.Threading.Channels.Channel<JobRecord> completions =
+        System.Threading.Channels.Channel.CreateUnbounded<JobRecord>(new() { SingleReader = true });
     private Task? loop;
+    private Task? recorder;
 
     public JobWorker(IJobStore store, string queue, Func<JobContext, CancellationToken, Task> handler, WorkerOptions? options = null)
     {
@@ -40,7 +44,12 @@ public sealed class JobWorker : IAsyncDisposable
     public event Action<JobEvent>? Progress;
 
     /// <summary>Starts claiming in the background.</summary>
-    public void Start() => loop ??= Task.Run(LoopAsync);
+    public void Start()
+    {
+        if (loop is not null) return;
+        recorder = Task.Run(RecordCompletionsAsync);
+        loop = Task.Run(LoopAsync);
+    }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> fires, then stops gracefully.</summary>
     public async Task RunAsync(TimeSpan grace, CancellationToken cancellationToken)
@@ -80,6 +89,8 @@ public sealed class JobWorker : IAsyncDisposable
             await abortRunning.CancelAsync().ConfigureAwait(false);
             await all.ConfigureAwait(false);
         }
+        completions.Writer.TryComplete();
+        if (recorder is not null) await recorder.ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => new(StopAsync(TimeSpan.FromSeconds(10)));
@@ -141,10 +152,12 @@ public sealed class JobWorker : IAsyncDisposable
         }
         await stopHeartbeat.CancelAsync().ConfigureAwait(false);
         await heartbeat.ConfigureAwait(false);
+        var timedOut = timeout?.IsCancellationRequested == true;
         timeout?.Dispose();
+        if (error is null && !state.Lost && completions.Writer.TryWrite(job)) return; // the recorder frees the slot
         try
         {
-            await RecordAsync(job, error, state.CancelRequested || context.CancelRequested ? state.WithCancel() : state, timeout?.IsCancellationRequested == true).ConfigureAwait(false);
+            await RecordAsync(job, error, state.CancelRequested || context.CancelRequested ? state.WithCancel() : state, timedOut).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -153,6 +166,45 @@ public sealed class JobWorker : IAsyncDisposable
         finally
         {
             slots.Release();
+        }
+    }
+
+    // One consumer: takes every success queued since the last round (up to a statement's worth), records them in one
+    // statement, raises Completed for those the store accepted, then frees their slots, so the next claim is a batch too.
+    private async Task RecordCompletionsAsync()
+    {
+        const int MaxBatch = 500;
+        var reader = completions.Reader;
+        var batch = new List<JobRecord>(MaxBatch);
+        var done = new List<(long Id, int Attempt)>(MaxBatch);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && reader.TryRead(out var job))
+            {
+                batch.Add(job);
+                done.Add((job.Id, job.Attempts));
+            }
+            IReadOnlyList<long> recorded;
+            try
+            {
+                recorded = await store.CompleteAsync(WorkerId, done).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Unrecorded successes keep their leases until they expire, then run again (at-least-once).
+                recorded = [];
+            }
+            if (Completed is { } completed && recorded.Count > 0)
+            {
+                var ok = recorded.Count == batch.Count ? null : new HashSet<long>(recorded);
+                foreach (var job in batch)
+                {
+                    if (ok is null || ok.Contains(job.Id)) completed(new JobEvent(job with { State = JobState.Completed }, job.Attempts, Progress: 100));
+                }
+            }
+            slots.Release(batch.Count);
+            batch.Clear();
+            done.Clear();
         }
     }
 
