@@ -20,8 +20,8 @@ public sealed class JobWorker : IAsyncDisposable
     private readonly HashSet<Task> running = [];
     private readonly Random random = new();
     // Successes are recorded in batches: one statement for every job that finished since the last one went out.
-    private readonly System.Threading.Channels.Channel<JobRecord> completions =
-        System.Threading.Channels.Channel.CreateUnbounded<JobRecord>(new() { SingleReader = true });
+    private readonly System.Threading.Channels.Channel<Success> completions =
+        System.Threading.Channels.Channel.CreateUnbounded<Success>(new() { SingleReader = true });
     private Task? loop;
     private Task? recorder;
 
@@ -150,13 +150,22 @@ public sealed class JobWorker : IAsyncDisposable
         {
             error = e;
         }
-        await stopHeartbeat.CancelAsync().ConfigureAwait(false);
-        await heartbeat.ConfigureAwait(false);
         var timedOut = timeout?.IsCancellationRequested == true;
         timeout?.Dispose();
-        if (error is null && !state.Lost && completions.Writer.TryWrite(job)) return; // the recorder frees the slot
         try
         {
+            if (error is null && !state.Lost)
+            {
+                // The heartbeat keeps the lease until the recorder has written the success with others.
+                var success = new Success(job);
+                if (completions.Writer.TryWrite(success))
+                {
+                    await success.Task.ConfigureAwait(false);
+                    return;
+                }
+            }
+            await stopHeartbeat.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
             await RecordAsync(job, error, state.CancelRequested || context.CancelRequested ? state.WithCancel() : state, timedOut).ConfigureAwait(false);
         }
         catch (Exception)
@@ -165,24 +174,33 @@ public sealed class JobWorker : IAsyncDisposable
         }
         finally
         {
+            await stopHeartbeat.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
             slots.Release();
         }
     }
 
+    /// <summary>A job whose handler succeeded, waiting for the recorder; completes once its outcome is written (or not).</summary>
+    private sealed class Success(JobRecord job) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public JobRecord Job { get; } = job;
+    }
+
     // One consumer: takes every success queued since the last round (up to a statement's worth), records them in one
-    // statement, raises Completed for those the store accepted, then frees their slots, so the next claim is a batch too.
+    // statement and raises Completed for those the store accepted; their slots free as they hear back, so the next
+    // claim is a batch too.
     private async Task RecordCompletionsAsync()
     {
         const int MaxBatch = 500;
         var reader = completions.Reader;
-        var batch = new List<JobRecord>(MaxBatch);
+        var batch = new List<Success>(MaxBatch);
         var done = new List<(long Id, int Attempt)>(MaxBatch);
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < MaxBatch && reader.TryRead(out var job))
+            while (batch.Count < MaxBatch && reader.TryRead(out var success))
             {
-                batch.Add(job);
-                done.Add((job.Id, job.Attempts));
+                batch.Add(success);
+                done.Add((success.Job.Id, success.Job.Attempts));
             }
             IReadOnlyList<long> recorded;
             try
@@ -194,15 +212,15 @@ public sealed class JobWorker : IAsyncDisposable
                 // Unrecorded successes keep their leases until they expire, then run again (at-least-once).
                 recorded = [];
             }
-            if (Completed is { } completed && recorded.Count > 0)
+            var ok = recorded.Count == batch.Count ? null : new HashSet<long>(recorded);
+            foreach (var success in batch)
             {
-                var ok = recorded.Count == batch.Count ? null : new HashSet<long>(recorded);
-                foreach (var job in batch)
+                if (ok is null || ok.Contains(success.Job.Id))
                 {
-                    if (ok is null || ok.Contains(job.Id)) completed(new JobEvent(job with { State = JobState.Completed }, job.Attempts, Progress: 100));
+                    Completed?.Invoke(new JobEvent(success.Job with { State = JobState.Completed }, success.Job.Attempts, Progress: 100));
                 }
+                success.TrySetResult();
             }
-            slots.Release(batch.Count);
             batch.Clear();
             done.Clear();
         }
