@@ -137,11 +137,14 @@ public abstract class SqlJobStore : IJobStore
         if (ShouldReap(queue, now)) await ReapExpiredAsync(queue, now, cancellationToken).ConfigureAwait(false);
         var jobs = await QueryAsync(true, ClaimSql + " RETURNING " + Columns, command =>
         {
+            // Read the clock once the connection (and SQLite's write gate) is ours: a lease counts from the claim, not
+            // from the wait before it, or a loaded machine would hand out leases that are already half gone.
+            var claimedAt = NowMs;
             Add(command, "@q", queue);
             Add(command, "@n", (long)max);
             Add(command, "@w", worker);
-            Add(command, "@now", now);
-            Add(command, "@lease", now + (long)lease.TotalMilliseconds);
+            Add(command, "@now", claimedAt);
+            Add(command, "@lease", claimedAt + (long)lease.TotalMilliseconds);
         }, cancellationToken).ConfigureAwait(false);
         if (jobs.Count > 1) jobs.Sort(static (a, b) => b.Priority != a.Priority ? b.Priority.CompareTo(a.Priority) : a.Id.CompareTo(b.Id));
         return jobs;
@@ -175,12 +178,11 @@ public abstract class SqlJobStore : IJobStore
 
     public async Task<LeaseStatus> HeartbeatAsync(long id, string worker, int attempt, TimeSpan lease, int? progress, CancellationToken cancellationToken = default)
     {
-        var now = NowMs;
         var rows = await QueryAsync<long>(true,
             "UPDATE jobs SET lease_until = @lease, progress = COALESCE(@progress, progress) WHERE id = @id AND state = 'active' AND locked_by = @w AND attempts = @a RETURNING cancel_requested",
             command =>
             {
-                Add(command, "@lease", now + (long)lease.TotalMilliseconds);
+                Add(command, "@lease", NowMs + (long)lease.TotalMilliseconds); // from now, not from before the wait for a connection
                 Add(command, "@progress", progress is { } p ? (long)p : null, Int64);
                 Add(command, "@id", id);
                 Add(command, "@w", worker);
