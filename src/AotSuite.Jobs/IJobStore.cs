@@ -22,6 +22,12 @@ public interface IJobStore : IAsyncDisposable
     /// <summary>Ends an attempt: completed, dead, cancelled, or waiting again (a retry at <paramref name="runAt"/>, or a release).</summary>
     Task<bool> FinishAsync(long id, string worker, int attempt, JobOutcome outcome, string? error, DateTimeOffset? runAt, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records many successful attempts of <paramref name="worker"/> in one statement (what workers do with their
+    /// successes); returns the ids it recorded: a job whose lease was lost in the meantime is left to its new owner.
+    /// </summary>
+    Task<IReadOnlyList<long>> CompleteAsync(string worker, IReadOnlyList<(long Id, int Attempt)> jobs, CancellationToken cancellationToken = default);
+
     /// <summary>Cancels a waiting job now, or asks the worker of an active one to stop.</summary>
     Task<bool> CancelAsync(long id, CancellationToken cancellationToken = default);
 

@@ -19,7 +19,11 @@ public sealed class JobWorker : IAsyncDisposable
     private readonly Lock gate = new();
     private readonly HashSet<Task> running = [];
     private readonly Random random = new();
+    // Successes are recorded in batches: one statement for every job that finished since the last one went out.
+    private readonly System.Threading.Channels.Channel<Success> completions =
+        System.Threading.Channels.Channel.CreateUnbounded<Success>(new() { SingleReader = true });
     private Task? loop;
+    private Task? recorder;
 
     public JobWorker(IJobStore store, string queue, Func<JobContext, CancellationToken, Task> handler, WorkerOptions? options = null)
     {
@@ -40,7 +44,12 @@ public sealed class JobWorker : IAsyncDisposable
     public event Action<JobEvent>? Progress;
 
     /// <summary>Starts claiming in the background.</summary>
-    public void Start() => loop ??= Task.Run(LoopAsync);
+    public void Start()
+    {
+        if (loop is not null) return;
+        recorder = Task.Run(RecordCompletionsAsync);
+        loop = Task.Run(LoopAsync);
+    }
 
     /// <summary>Runs until <paramref name="cancellationToken"/> fires, then stops gracefully.</summary>
     public async Task RunAsync(TimeSpan grace, CancellationToken cancellationToken)
@@ -80,6 +89,8 @@ public sealed class JobWorker : IAsyncDisposable
             await abortRunning.CancelAsync().ConfigureAwait(false);
             await all.ConfigureAwait(false);
         }
+        completions.Writer.TryComplete();
+        if (recorder is not null) await recorder.ConfigureAwait(false);
     }
 
     public ValueTask DisposeAsync() => new(StopAsync(TimeSpan.FromSeconds(10)));
@@ -139,12 +150,23 @@ public sealed class JobWorker : IAsyncDisposable
         {
             error = e;
         }
-        await stopHeartbeat.CancelAsync().ConfigureAwait(false);
-        await heartbeat.ConfigureAwait(false);
+        var timedOut = timeout?.IsCancellationRequested == true;
         timeout?.Dispose();
         try
         {
-            await RecordAsync(job, error, state.CancelRequested || context.CancelRequested ? state.WithCancel() : state, timeout?.IsCancellationRequested == true).ConfigureAwait(false);
+            if (error is null && !state.Lost)
+            {
+                // The heartbeat keeps the lease until the recorder has written the success with others.
+                var success = new Success(job);
+                if (completions.Writer.TryWrite(success))
+                {
+                    await success.Task.ConfigureAwait(false);
+                    return;
+                }
+            }
+            await stopHeartbeat.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
+            await RecordAsync(job, error, state.CancelRequested || context.CancelRequested ? state.WithCancel() : state, timedOut).ConfigureAwait(false);
         }
         catch (Exception)
         {
@@ -152,7 +174,55 @@ public sealed class JobWorker : IAsyncDisposable
         }
         finally
         {
+            await stopHeartbeat.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
             slots.Release();
+        }
+    }
+
+    /// <summary>A job whose handler succeeded, waiting for the recorder; completes once its outcome is written (or not).</summary>
+    private sealed class Success(JobRecord job) : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        public JobRecord Job { get; } = job;
+    }
+
+    // One consumer: takes every success queued since the last round (up to a statement's worth), records them in one
+    // statement and raises Completed for those the store accepted; their slots free as they hear back, so the next
+    // claim is a batch too.
+    private async Task RecordCompletionsAsync()
+    {
+        const int MaxBatch = 500;
+        var reader = completions.Reader;
+        var batch = new List<Success>(MaxBatch);
+        var done = new List<(long Id, int Attempt)>(MaxBatch);
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (batch.Count < MaxBatch && reader.TryRead(out var success))
+            {
+                batch.Add(success);
+                done.Add((success.Job.Id, success.Job.Attempts));
+            }
+            IReadOnlyList<long> recorded;
+            try
+            {
+                recorded = await store.CompleteAsync(WorkerId, done).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Unrecorded successes keep their leases until they expire, then run again (at-least-once).
+                recorded = [];
+            }
+            var ok = recorded.Count == batch.Count ? null : new HashSet<long>(recorded);
+            foreach (var success in batch)
+            {
+                if (ok is null || ok.Contains(success.Job.Id))
+                {
+                    Completed?.Invoke(new JobEvent(success.Job with { State = JobState.Completed }, success.Job.Attempts, Progress: 100));
+                }
+                success.TrySetResult();
+            }
+            batch.Clear();
+            done.Clear();
         }
     }
 

@@ -19,6 +19,10 @@ public abstract class JobStoreBehaviour
 
     private static readonly WorkerOptions Fast = new() { IdleWait = TimeSpan.FromMilliseconds(50), Concurrency = 4 };
 
+    // How long a test waits for something that takes milliseconds on an idle machine: generous, because CI machines
+    // are loaded (a 20 s wait once ran out there), and a passing test never waits for it.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
     [Test]
     public async Task Runs_a_typed_job_and_records_it_completed()
     {
@@ -30,8 +34,8 @@ public abstract class JobStoreBehaviour
         await using var worker = new JobWorker(store, queue, (job, _) => { seen.TrySetResult(job.Payload<Email>()); return Task.CompletedTask; }, Fast);
         worker.Completed += e => completed.TrySetResult(e);
         worker.Start();
-        await Assert.That(await seen.Task.WaitAsync(TimeSpan.FromSeconds(20))).IsEqualTo(new Email("ada@example.com", "hello"));
-        await Assert.That((await completed.Task.WaitAsync(TimeSpan.FromSeconds(20))).Job.Id).IsEqualTo(id);
+        await Assert.That(await seen.Task.WaitAsync(Patience)).IsEqualTo(new Email("ada@example.com", "hello"));
+        await Assert.That((await completed.Task.WaitAsync(Patience)).Job.Id).IsEqualTo(id);
         var stored = await store.GetAsync(id);
         await Assert.That(stored!.State).IsEqualTo(JobState.Completed);
         await Assert.That(stored.Attempts).IsEqualTo(1);
@@ -116,9 +120,29 @@ public abstract class JobStoreBehaviour
         await using var worker = new JobWorker(store, queue, (_, ct) => Task.Delay(Timeout.Infinite, ct), Fast);
         worker.Failed += e => failed.TrySetResult(e);
         worker.Start();
-        var e = await failed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var e = await failed.Task.WaitAsync(Patience);
         await Assert.That(e.Error).IsEqualTo("timed out after 100 ms");
         await Assert.That((await store.GetAsync(id))!.State).IsEqualTo(JobState.Dead);
+    }
+
+    [Test]
+    public async Task Records_many_successes_in_one_call_but_not_one_whose_lease_was_lost()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var store = await StoreAsync(clock);
+        var queue = Queue();
+        var ids = await store.EnqueueAsync([.. Enumerable.Range(0, 3).Select(_ => new NewJob(queue, "{}", new JobOptions()))]);
+        var mine = await store.ClaimAsync(queue, "w1", 3, TimeSpan.FromSeconds(30));
+        var recorded = await store.CompleteAsync("w1", [.. mine.Select(j => (j.Id, j.Attempts))]);
+        await Assert.That(recorded.Order().ToArray()).IsEquivalentTo(ids, TUnit.Assertions.Enums.CollectionOrdering.Matching);
+        foreach (var id in ids) await Assert.That((await store.GetAsync(id))!.State).IsEqualTo(JobState.Completed);
+
+        var late = (await store.EnqueueAsync([new NewJob(queue, "{}", new JobOptions())]))[0];
+        var first = (await store.ClaimAsync(queue, "w1", 1, TimeSpan.FromSeconds(30))).Single();
+        clock.Advance(TimeSpan.FromSeconds(31));
+        var second = (await store.ClaimAsync(queue, "w2", 1, TimeSpan.FromSeconds(30))).Single();
+        await Assert.That(await store.CompleteAsync("w1", [(late, first.Attempts)])).IsEmpty();
+        await Assert.That(await store.CompleteAsync("w2", [(late, second.Attempts)])).IsEquivalentTo(new[] { late });
     }
 
     [Test]
@@ -135,9 +159,9 @@ public abstract class JobStoreBehaviour
             try { await Task.Delay(Timeout.Infinite, ct); } catch (OperationCanceledException) { cancelled.TrySetResult(); throw; }
         }, Fast with { HeartbeatInterval = TimeSpan.FromMilliseconds(50) });
         worker.Start();
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await started.Task.WaitAsync(Patience);
         await Assert.That(await store.CancelAsync(id)).IsTrue();
-        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await cancelled.Task.WaitAsync(Patience);
         await WaitFor(async () => (await store.GetAsync(id))!.State == JobState.Cancelled);
     }
 
@@ -195,7 +219,7 @@ public abstract class JobStoreBehaviour
         var started = new TaskCompletionSource();
         var worker = new JobWorker(store, queue, async (_, ct) => { started.TrySetResult(); await Task.Delay(Timeout.Infinite, ct); }, Fast);
         worker.Start();
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await started.Task.WaitAsync(Patience);
         await worker.StopAsync(TimeSpan.FromMilliseconds(100));
         var job = await store.GetAsync(id);
         await Assert.That(job!.State).IsEqualTo(JobState.Waiting);
@@ -219,8 +243,8 @@ public abstract class JobStoreBehaviour
         }, Fast);
         worker.Progress += e => progress.TrySetResult(e.Progress);
         worker.Start();
-        await Assert.That(await progress.Task.WaitAsync(TimeSpan.FromSeconds(20))).IsEqualTo(50);
-        await Assert.That(await atHalf.Task.WaitAsync(TimeSpan.FromSeconds(20))).IsEqualTo(50);
+        await Assert.That(await progress.Task.WaitAsync(Patience)).IsEqualTo(50);
+        await Assert.That(await atHalf.Task.WaitAsync(Patience)).IsEqualTo(50);
         release.SetResult();
         await WaitFor(async () => (await store.GetAsync(id))!.State == JobState.Completed);
     }
@@ -286,7 +310,7 @@ public abstract class JobStoreBehaviour
 
     private static async Task WaitFor(Func<Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow + Patience;
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met in time");

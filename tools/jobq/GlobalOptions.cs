@@ -30,6 +30,13 @@ internal sealed record GlobalOptions(string Db, string Pg, bool Verbose)
 
     private static string Describe(string pg, string db) => pg.Length > 0 ? "PostgreSQL" : SqlitePath(db);
 
+    /// <summary>The store the options name, for people: "PostgreSQL" (never the connection string) or the SQLite file.</summary>
+    public static string Describe(ConsoleAppContext context)
+    {
+        var options = (GlobalOptions)context.GlobalOptions!;
+        return Describe(options.Pg.Length > 0 ? options.Pg : Environment.GetEnvironmentVariable("JOBQ_PG") ?? "", options.Db);
+    }
+
     private static string SqlitePath(string db)
     {
         if (db.Length > 0) return db;

@@ -27,10 +27,10 @@ public abstract class SqlJobStore : IJobStore
 
     protected long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>A connection for one operation; <see cref="ReturnAsync"/> gives it back.</summary>
-    protected abstract ValueTask<DbConnection> RentAsync(CancellationToken cancellationToken);
+    /// <summary>A connection for one operation (<paramref name="write"/>: one that changes rows); <see cref="ReturnAsync"/> gives it back.</summary>
+    protected abstract ValueTask<DbConnection> RentAsync(bool write, CancellationToken cancellationToken);
 
-    protected abstract ValueTask ReturnAsync(DbConnection connection, bool broken);
+    protected abstract ValueTask ReturnAsync(DbConnection connection, bool write, bool broken);
 
     protected abstract string SchemaSql { get; }
 
@@ -50,7 +50,7 @@ public abstract class SqlJobStore : IJobStore
         var ids = new long[jobs.Count];
         if (jobs.Count == 0) return ids;
         var now = NowMs;
-        var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await RentAsync(true, cancellationToken).ConfigureAwait(false);
         var broken = true;
         try
         {
@@ -68,7 +68,7 @@ public abstract class SqlJobStore : IJobStore
         }
         finally
         {
-            await ReturnAsync(connection, broken).ConfigureAwait(false);
+            await ReturnAsync(connection, true, broken).ConfigureAwait(false);
         }
         return ids;
     }
@@ -135,13 +135,16 @@ public abstract class SqlJobStore : IJobStore
     {
         var now = NowMs;
         if (ShouldReap(queue, now)) await ReapExpiredAsync(queue, now, cancellationToken).ConfigureAwait(false);
-        var jobs = await QueryAsync(ClaimSql + " RETURNING " + Columns, command =>
+        var jobs = await QueryAsync(true, ClaimSql + " RETURNING " + Columns, command =>
         {
+            // Read the clock once the connection (and SQLite's write gate) is ours: a lease counts from the claim, not
+            // from the wait before it, or a loaded machine would hand out leases that are already half gone.
+            var claimedAt = NowMs;
             Add(command, "@q", queue);
             Add(command, "@n", (long)max);
             Add(command, "@w", worker);
-            Add(command, "@now", now);
-            Add(command, "@lease", now + (long)lease.TotalMilliseconds);
+            Add(command, "@now", claimedAt);
+            Add(command, "@lease", claimedAt + (long)lease.TotalMilliseconds);
         }, cancellationToken).ConfigureAwait(false);
         if (jobs.Count > 1) jobs.Sort(static (a, b) => b.Priority != a.Priority ? b.Priority.CompareTo(a.Priority) : a.Id.CompareTo(b.Id));
         return jobs;
@@ -175,12 +178,11 @@ public abstract class SqlJobStore : IJobStore
 
     public async Task<LeaseStatus> HeartbeatAsync(long id, string worker, int attempt, TimeSpan lease, int? progress, CancellationToken cancellationToken = default)
     {
-        var now = NowMs;
-        var rows = await QueryAsync<long>(
+        var rows = await QueryAsync<long>(true,
             "UPDATE jobs SET lease_until = @lease, progress = COALESCE(@progress, progress) WHERE id = @id AND state = 'active' AND locked_by = @w AND attempts = @a RETURNING cancel_requested",
             command =>
             {
-                Add(command, "@lease", now + (long)lease.TotalMilliseconds);
+                Add(command, "@lease", NowMs + (long)lease.TotalMilliseconds); // from now, not from before the wait for a connection
                 Add(command, "@progress", progress is { } p ? (long)p : null, Int64);
                 Add(command, "@id", id);
                 Add(command, "@w", worker);
@@ -220,6 +222,30 @@ public abstract class SqlJobStore : IJobStore
         return rows == 1;
     }
 
+    public async Task<IReadOnlyList<long>> CompleteAsync(string worker, IReadOnlyList<(long Id, int Attempt)> jobs, CancellationToken cancellationToken = default)
+    {
+        if (jobs.Count == 0) return [];
+        if (jobs.Count > InsertChunk) throw new ArgumentOutOfRangeException(nameof(jobs), jobs.Count, $"at most {InsertChunk} jobs per call");
+        var now = NowMs;
+        // VALUES names its columns column1, column2 in both SQLite and PostgreSQL; UPDATE … FROM is in both too.
+        var sql = new StringBuilder("""
+            UPDATE jobs SET state = 'completed', finished_at = @now, locked_by = NULL, lease_until = NULL, progress = 100
+            FROM (VALUES
+            """);
+        for (var i = 0; i < jobs.Count; i++) sql.Append(i == 0 ? "" : ",").Append("(@i").Append(i).Append(", @a").Append(i).Append(')');
+        sql.Append(") AS done WHERE jobs.id = done.column1 AND jobs.attempts = done.column2 AND jobs.state = 'active' AND jobs.locked_by = @w RETURNING id");
+        return await QueryAsync(true, sql.ToString(), command =>
+        {
+            Add(command, "@now", now);
+            Add(command, "@w", worker);
+            for (var i = 0; i < jobs.Count; i++)
+            {
+                Add(command, $"@i{i}", jobs[i].Id);
+                Add(command, $"@a{i}", (long)jobs[i].Attempt);
+            }
+        }, static r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<bool> CancelAsync(long id, CancellationToken cancellationToken = default)
     {
         var now = NowMs;
@@ -241,7 +267,7 @@ public abstract class SqlJobStore : IJobStore
     {
         string? queue = null;
         var now = NowMs;
-        var rows = await QueryAsync<string>("""
+        var rows = await QueryAsync<string>(true, """
             UPDATE jobs SET state = 'waiting', attempts = 0, run_at = @now, finished_at = NULL, cancel_requested = 0, progress = 0
             WHERE id = @id AND state IN ('dead', 'cancelled') RETURNING queue
             """, command =>
@@ -251,14 +277,14 @@ public abstract class SqlJobStore : IJobStore
         }, static r => r.GetString(0), cancellationToken).ConfigureAwait(false);
         if (rows.Count == 0) return false;
         queue = rows[0];
-        var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await RentAsync(false, cancellationToken).ConfigureAwait(false);
         try
         {
             await NotifyAsync(connection, queue, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            await ReturnAsync(connection, false).ConfigureAwait(false);
+            await ReturnAsync(connection, false, false).ConfigureAwait(false);
         }
         return true;
     }
@@ -266,7 +292,7 @@ public abstract class SqlJobStore : IJobStore
     public async Task<JobRecord?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         var now = NowMs;
-        var rows = await QueryAsync($"SELECT {Columns} FROM jobs WHERE id = @id", command => Add(command, "@id", id), cancellationToken).ConfigureAwait(false);
+        var rows = await QueryAsync(false, $"SELECT {Columns} FROM jobs WHERE id = @id", command => Add(command, "@id", id), cancellationToken).ConfigureAwait(false);
         return rows.Count == 0 ? null : Delayed(rows[0], now);
     }
 
@@ -280,7 +306,7 @@ public abstract class SqlJobStore : IJobStore
             JobState.Delayed => "state = 'waiting' AND run_at > @now",
             _ => "state = @state",
         };
-        var rows = await QueryAsync($"SELECT {Columns} FROM jobs WHERE {where} AND (@queue IS NULL OR queue = @queue) ORDER BY id DESC LIMIT @limit", command =>
+        var rows = await QueryAsync(false, $"SELECT {Columns} FROM jobs WHERE {where} AND (@queue IS NULL OR queue = @queue) ORDER BY id DESC LIMIT @limit", command =>
         {
             Add(command, "@now", now);
             Add(command, "@state", state is { } s ? JobStateNames.Name(s) : null, Text);
@@ -293,7 +319,7 @@ public abstract class SqlJobStore : IJobStore
     public async Task<IReadOnlyList<QueueCount>> CountsAsync(CancellationToken cancellationToken = default)
     {
         var now = NowMs;
-        return await QueryAsync("""
+        return await QueryAsync(false, """
             SELECT queue, CASE WHEN state = 'waiting' AND run_at > @now THEN 'delayed' ELSE state END AS s, count(*)
             FROM jobs GROUP BY queue, CASE WHEN state = 'waiting' AND run_at > @now THEN 'delayed' ELSE state END ORDER BY queue
             """, command => Add(command, "@now", now),
@@ -314,7 +340,7 @@ public abstract class SqlJobStore : IJobStore
         }, cancellationToken).ConfigureAwait(false);
 
     public Task<List<JobSchedule>> DueSchedulesListAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        QueryAsync("SELECT name, queue, cron, payload, next_run_at FROM job_schedules WHERE next_run_at <= @now ORDER BY next_run_at, name",
+        QueryAsync(false, "SELECT name, queue, cron, payload, next_run_at FROM job_schedules WHERE next_run_at <= @now ORDER BY next_run_at, name",
             command => Add(command, "@now", now.ToUnixTimeMilliseconds()),
             static r => new JobSchedule(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4))),
             cancellationToken);
@@ -373,12 +399,12 @@ public abstract class SqlJobStore : IJobStore
         LockedBy = r.IsDBNull(15) ? null : r.GetString(15),
     };
 
-    private Task<List<JobRecord>> QueryAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
-        QueryAsync(sql, bind, ReadJob, cancellationToken);
+    private Task<List<JobRecord>> QueryAsync(bool write, string sql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
+        QueryAsync(write, sql, bind, ReadJob, cancellationToken);
 
-    protected async Task<List<T>> QueryAsync<T>(string sql, Action<DbCommand> bind, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    protected async Task<List<T>> QueryAsync<T>(bool write, string sql, Action<DbCommand> bind, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
-        var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await RentAsync(write, cancellationToken).ConfigureAwait(false);
         var broken = true;
         try
         {
@@ -395,13 +421,14 @@ public abstract class SqlJobStore : IJobStore
         }
         finally
         {
-            await ReturnAsync(connection, broken).ConfigureAwait(false);
+            await ReturnAsync(connection, write, broken).ConfigureAwait(false);
         }
     }
 
+    /// <summary>Runs a statement that changes rows.</summary>
     protected async Task<int> ExecuteAsync(string sql, Action<DbCommand> bind, CancellationToken cancellationToken)
     {
-        var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await RentAsync(true, cancellationToken).ConfigureAwait(false);
         var broken = true;
         try
         {
@@ -414,7 +441,7 @@ public abstract class SqlJobStore : IJobStore
         }
         finally
         {
-            await ReturnAsync(connection, broken).ConfigureAwait(false);
+            await ReturnAsync(connection, true, broken).ConfigureAwait(false);
         }
     }
 }

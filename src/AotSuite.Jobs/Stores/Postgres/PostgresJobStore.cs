@@ -43,7 +43,7 @@ public sealed class PostgresJobStore : SqlJobStore
     /// <summary>The longest a worker sleeps without a notification (a safety net should one be missed).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
-    protected override async ValueTask<DbConnection> RentAsync(CancellationToken cancellationToken)
+    protected override async ValueTask<DbConnection> RentAsync(bool write, CancellationToken cancellationToken)
     {
         var lease = await pool.AcquireAsync(cancellationToken).ConfigureAwait(false);
         leases[lease.Value] = lease;
@@ -53,7 +53,7 @@ public sealed class PostgresJobStore : SqlJobStore
     // The lease is a struct keyed by its connection while the store's SQL runs on it.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<NpgsqlConnection, PoolLease<NpgsqlConnection>> leases = new();
 
-    protected override ValueTask ReturnAsync(DbConnection connection, bool broken)
+    protected override ValueTask ReturnAsync(DbConnection connection, bool write, bool broken)
     {
         if (leases.TryRemove((NpgsqlConnection)connection, out var lease))
         {
@@ -97,7 +97,7 @@ public sealed class PostgresJobStore : SqlJobStore
     public override async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
         // Two processes creating the schema at once would race on CREATE … IF NOT EXISTS; the advisory lock orders them.
-        var connection = await RentAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await RentAsync(true, cancellationToken).ConfigureAwait(false);
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -109,7 +109,7 @@ public sealed class PostgresJobStore : SqlJobStore
         }
         finally
         {
-            await ReturnAsync(connection, false).ConfigureAwait(false);
+            await ReturnAsync(connection, true, false).ConfigureAwait(false);
         }
     }
 

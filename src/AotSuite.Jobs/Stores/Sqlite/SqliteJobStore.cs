@@ -12,9 +12,13 @@ namespace AotSuite.Jobs.Stores.Sqlite;
 public sealed class SqliteJobStore : SqlJobStore
 {
     private static readonly ConcurrentDictionary<string, WorkSignal> Signals = new(StringComparer.Ordinal);
+    // One writer at a time per file in this process, queued asynchronously: SQLite's busy handler would otherwise park a
+    // thread-pool thread per waiting writer in sleep(), and a busy worker (24 jobs finishing at once) starves the pool.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
     private static int providerSet;
     private readonly string connectionString;
     private readonly WorkSignal signal;
+    private readonly SemaphoreSlim writeGate;
 
     /// <param name="path">The database file; created with its folder when missing.</param>
     public SqliteJobStore(string path, TimeProvider? time = null) : base(time)
@@ -25,6 +29,7 @@ public sealed class SqliteJobStore : SqlJobStore
         if (System.IO.Path.GetDirectoryName(full) is { Length: > 0 } dir) Directory.CreateDirectory(dir);
         connectionString = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 }.ToString();
         signal = Signals.GetOrAdd(full, static _ => new WorkSignal());
+        writeGate = WriteGates.GetOrAdd(full, static _ => new SemaphoreSlim(1));
     }
 
     public string Path { get; }
@@ -39,18 +44,37 @@ public sealed class SqliteJobStore : SqlJobStore
         if (Interlocked.Exchange(ref providerSet, 1) == 0) SQLitePCL.raw.SetProvider(new SQLitePCL.SQLite3Provider_sqlite3());
     }
 
-    protected override async ValueTask<DbConnection> RentAsync(CancellationToken cancellationToken)
+    protected override async ValueTask<DbConnection> RentAsync(bool write, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        // Per connection: wait up to 30 s for the writer lock instead of failing with SQLITE_BUSY.
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return connection;
+        if (write) await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            // Per connection: wait up to 30 s for the writer lock (held by another process) instead of failing with SQLITE_BUSY.
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            if (write) writeGate.Release();
+            throw;
+        }
     }
 
-    protected override ValueTask ReturnAsync(DbConnection connection, bool broken) => connection.DisposeAsync();
+    protected override async ValueTask ReturnAsync(DbConnection connection, bool write, bool broken)
+    {
+        try
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (write) writeGate.Release();
+        }
+    }
 
     protected override string SchemaSql => """
         PRAGMA journal_mode = WAL;
