@@ -78,7 +78,7 @@ suffix="-$version-$platform.tar.gz"
 # The archives to install: every one SHA256SUMS lists, or only the named tools'.
 selected=''
 for tool in $wanted; do
-  grep -q "  $tool$suffix\$" "$sums" || die "no archive for '$tool' in SHA256SUMS (it lists: $(sed "s/.*  //; s/$suffix\$//" "$sums" | tr '\n' ' '))"
+  grep -q "  $tool$suffix\$" "$sums" || die "no archive for '$tool' in SHA256SUMS (it lists:$(sed "s/.*  //; s/$suffix\$//" "$sums" | tr '\n' ' ' | sed 's/ $//; s/^/ /'))"
 done
 while read -r expected file; do
   tool=${file%"$suffix"}
