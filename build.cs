@@ -221,7 +221,7 @@ int Bench(string[] benchArgs)
     Progress(1, $"BenchmarkDotNet{(filter is null ? "" : $" *{filter}*")} (log: {Path.GetRelativePath(root, logs)}/benchmarkdotnet.log)");
     string[] job = quick ? ["--job", "short", "--warmupCount", "1", "--iterationCount", "2"] : ["--job", "short"];
     var bdnRun = Capture("dotnet", ["run", "--project", "bench/AotSuite.Benchmarks", "-c", "Release", "--",
-        "--filter", filter is null ? "*" : $"*{filter}*", "--artifacts", bdn, "--exporters", "json", .. job],
+        "--filter", filter is null ? "*" : $"*{filter}*", "--artifacts", bdn, "--exporters", "briefjson", .. job],
         onLine: line =>
         {
             // One line per benchmark case, out of BenchmarkDotNet's few hundred.

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace AotSuite.Build.BenchReport;
 
 /// <summary>
-/// BenchmarkDotNet's JSON reports (<c>--exporters json</c>) as results: mean time per operation, lower is better.
+/// BenchmarkDotNet's brief JSON reports (<c>--exporters briefjson</c>) as results: mean time per operation, lower is better.
 /// Our methods are the ones named AotSuite… (STYLE.md: the peer is the baseline, ours are named for the suite); the
 /// others in the same class, parameters and name prefix (<c>Read_</c>, <c>File_</c>…) are the peers they face.
 /// </summary>
@@ -12,7 +12,7 @@ internal static class BdnResults
     public static List<BenchResult> Read(string directory)
     {
         var results = new List<BenchResult>();
-        foreach (var file in Directory.GetFiles(directory, "*-report-full*.json").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(directory, "*-report-brief.json").Order(StringComparer.Ordinal))
         {
             using var json = JsonDocument.Parse(File.ReadAllBytes(file));
             foreach (var benchmark in json.RootElement.GetProperty("Benchmarks").EnumerateArray())
