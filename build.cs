@@ -1,15 +1,22 @@
 #!/usr/bin/env -S dotnet run
 // The one build script: `dotnet run build.cs -- <target> [args]`. Targets: native, build, test, publish, demo, bench,
-// pack, ci. Every target installs what it needs that a fresh machine lacks, and says so when it cannot.
+// pack, release, ci. Every target installs what it needs that a fresh machine lacks, and says so when it cannot.
 using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
 
 var root = FindRoot();
 Directory.SetCurrentDirectory(root);
 var artifacts = Path.Combine(root, "artifacts");
 var target = args.Length > 0 ? args[0] : "build";
 var rest = args.Skip(1).ToArray();
+// What ships (published tools, packages) is a CI build: deterministic, source paths mapped to /_/, the commit recorded.
+// Test builds stay local builds: the snapshot harness finds its files through [CallerFilePath].
+const string ContinuousIntegration = "-p:ContinuousIntegrationBuild=true";
 
 try
 {
@@ -21,7 +28,8 @@ try
         "publish" => Native() | Publish(),
         "demo" => Demo(rest),
         "bench" => Bench(rest),
-        "pack" => Native() | Build() | Pack(),
+        "pack" => Native() | Pack(),
+        "release" => Native() | Publish(ReleasedTools().Select(t => Path.Combine(root, "tools", t))) | Release(),
         "-h" or "--help" or "help" => Usage(0),
         _ => Usage(2),
     };
@@ -41,8 +49,11 @@ int Usage(int code)
           test [args]     native, build, every TUnit project, publish the tools, AOT smoke tests; args go to each test app
           publish         NativeAOT single-file publish of every tools/<tool> and examples/<app> into artifacts/bin/<name>
           demo [--port N] publish, seed tasks with the task CLI, then serve examples/TaskBoard on 127.0.0.1:3000
-          bench [filter]  BenchmarkDotNet suites (filter: a BenchmarkDotNet --filter glob), then bench/peers scripts
-          pack            NuGet packages of the libraries into artifacts/packages
+          bench [--filter X] [--quick]
+                          BenchmarkDotNet suites and bench/peers/*.sh whose names contain X (all by default; --quick:
+                          fewer iterations, shorter peer runs); artifacts/bench/report.md and one SVG chart per comparison
+          pack            NuGet packages (+ .snupkg) of the packable libraries into artifacts/packages
+          release         publish, then artifacts/release: <tool>-<version>-<rid>.tar.gz per tool, SHA256SUMS, install.sh
           ci              same as test
         """);
     return code;
@@ -85,19 +96,19 @@ int Build()
     return 0;
 }
 
-int Publish()
+int Publish(IEnumerable<string>? only = null)
 {
     EnsureStaticSqlite();
     var logs = Path.Combine(artifacts, "logs");
     Directory.CreateDirectory(logs);
-    foreach (var tool in Publishable())
+    foreach (var tool in only ?? Publishable())
     {
         var name = Path.GetFileName(tool);
         var output = Path.Combine(artifacts, "bin", name);
         Step($"publish: {name} → artifacts/bin/{name}");
         var log = Path.Combine(logs, $"publish-{name}.log");
         if (Directory.Exists(output)) Directory.Delete(output, recursive: true); // nothing stale beside the binary
-        var (code, text) = Capture("dotnet", ["publish", tool, "-c", "Release", "-r", RuntimeIdentifier(), "-o", output, "-nologo", "-clp:NoSummary"]);
+        var (code, text) = Capture("dotnet", ["publish", tool, "-c", "Release", "-r", RuntimeIdentifier(), "-o", output, "-nologo", "-clp:NoSummary", ContinuousIntegration]);
         File.WriteAllText(log, text);
         // Trim/AOT analysis warnings are errors too (Directory.Build.props); this catches any the SDK lets through.
         var warnings = text.Split('\n').Where(l => Regex.IsMatch(l, @"warning [A-Z]+\d+")).Distinct().ToList();
@@ -121,6 +132,7 @@ int Test(string[] testArgs)
     try
     {
         Publish();
+        Release(); // the smoke tests install from the archives, as a user would
         foreach (var project in TestProjects().Where(IsSmoke)) RunTests(project, testArgs, totals);
     }
     catch (BuildFailure e)
@@ -183,32 +195,144 @@ int Demo(string[] demoArgs)
 
 int Bench(string[] benchArgs)
 {
+    var quick = benchArgs.Contains("--quick");
+    var filterAt = Array.IndexOf(benchArgs, "--filter");
+    var filter = filterAt >= 0 ? benchArgs.ElementAtOrDefault(filterAt + 1) ?? throw new BuildFailure("--filter needs a value")
+        : benchArgs.FirstOrDefault(a => !a.StartsWith('-')); // `bench X`, as before
+    var bench = Path.Combine(artifacts, "bench");
+    var logs = Path.Combine(bench, "logs");
+    var results = Path.Combine(bench, "results.tsv");
+    var bdn = Path.Combine(bench, "bdn");
+    Directory.CreateDirectory(logs);
+    File.Delete(results);
+    if (Directory.Exists(bdn)) Directory.Delete(bdn, recursive: true);
+    foreach (var chart in Directory.GetFiles(bench, "*.svg")) File.Delete(chart);
+    var scripts = Directory.GetFiles(Path.Combine(root, "bench", "peers"), "*.sh")
+        .Where(s => filter is null || Path.GetFileName(s).Contains(filter, StringComparison.OrdinalIgnoreCase))
+        .Order(StringComparer.Ordinal).ToList();
+    var load = File.ReadAllText("/proc/loadavg").Split(' ').Take(3);
+    var clock = Stopwatch.StartNew();
+    var total = 1 + scripts.Count;
+    void Progress(int n, string suite) => Console.WriteLine($"==> bench [{n}/{total}] {suite} ({clock.Elapsed:m\\:ss} elapsed)");
+
     Native();
-    var filter = benchArgs.FirstOrDefault(a => !a.StartsWith('-')) ?? "*";
-    Step($"bench: BenchmarkDotNet, filter {filter}");
-    Run("dotnet", ["run", "--project", "bench/AotSuite.Benchmarks", "-c", "Release", "--", "--filter", filter, .. benchArgs.Where(a => a.StartsWith('-'))]);
-    if (filter == "*" || benchArgs.Contains("--peers"))
-    {
-        Publish();
-        foreach (var script in Directory.GetFiles(Path.Combine(root, "bench", "peers"), "*.sh").Order(StringComparer.Ordinal))
+    // ShortRun (3 warm-ups, 3 iterations) keeps the whole default run near 15 minutes on 2 cores; the ratios against the
+    // peer baselines hold at that length. --quick halves it again for a look.
+    Progress(1, $"BenchmarkDotNet{(filter is null ? "" : $" *{filter}*")} (log: {Path.GetRelativePath(root, logs)}/benchmarkdotnet.log)");
+    string[] job = quick ? ["--job", "short", "--warmupCount", "1", "--iterationCount", "2"] : ["--job", "short"];
+    var bdnRun = Capture("dotnet", ["run", "--project", "bench/AotSuite.Benchmarks", "-c", "Release", "--",
+        "--filter", filter is null ? "*" : $"*{filter}*", "--artifacts", bdn, "--exporters", "briefjson", .. job],
+        onLine: line =>
         {
-            Step($"bench: {Path.GetRelativePath(root, script)}");
-            Run("bash", [script]);
-        }
+            // One line per benchmark case, out of BenchmarkDotNet's few hundred.
+            if (line.StartsWith("// Benchmark: ", StringComparison.Ordinal)) Console.WriteLine($"    {line["// Benchmark: ".Length..]}");
+        });
+    File.WriteAllText(Path.Combine(logs, "benchmarkdotnet.log"), bdnRun.Output);
+    if (bdnRun.Code != 0) RecordFailure(results, "BenchmarkDotNet", bdnRun, "benchmarkdotnet.log");
+
+    if (scripts.Count > 0) Publish(); // the peer scripts run the published binaries
+    for (var i = 0; i < scripts.Count; i++)
+    {
+        var name = Path.GetFileNameWithoutExtension(scripts[i]);
+        Progress(i + 2, $"{Path.GetRelativePath(root, scripts[i])}{(quick ? " --quick" : "")} (log: {Path.GetRelativePath(root, logs)}/{name}.log)");
+        var run = Capture("bash", quick ? [scripts[i], "--quick"] : [scripts[i]], environment: new() { ["BENCH_RESULTS"] = results },
+            onLine: line =>
+            {
+                if (line.Contains("SKIPPED", StringComparison.Ordinal) || line.Contains("skipping", StringComparison.Ordinal)) Console.WriteLine($"    {line.TrimStart('=', '>', ' ')}");
+            });
+        File.WriteAllText(Path.Combine(logs, name + ".log"), run.Output);
+        if (run.Code != 0) RecordFailure(results, name, run, name + ".log");
+    }
+
+    var sdk = Capture("dotnet", ["--version"]).Output.Trim();
+    var loadRange = $"{string.Join(' ', load)} at the start, {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))} at the end";
+    Run("dotnet", ["run", "--project", "build/BenchReport", "-c", "Release", "--", results, bench, "--bdn", Path.Combine(bdn, "results"),
+        "--sdk", sdk, "--load", loadRange, "--command", $"dotnet run build.cs -- bench {string.Join(' ', benchArgs)}".TrimEnd()]);
+    Step($"bench: done in {clock.Elapsed:m\\:ss}; {Path.GetRelativePath(root, Path.Combine(bench, "report.md"))}");
+    return 0;
+}
+
+// A suite that failed as a whole is a skipped line in the report, with its exit code, last output line and log.
+void RecordFailure(string results, string suite, (int Code, string Output) run, string log)
+{
+    var last = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+    var reason = $"exited with {run.Code}: {last} (log: artifacts/bench/logs/{log})".Replace('\t', ' ');
+    Console.Error.WriteLine($"    {suite}: {reason}");
+    File.AppendAllText(results, $"{suite}\t-\t-\tskipped\t(the whole suite)\t\t\t{reason}\n");
+}
+
+// Packages of every library meant for others (a csproj without <IsPackable>false</IsPackable> says why not), built as
+// CI builds: deterministic, with source paths mapped and the commit in the nuspec.
+int Pack()
+{
+    var output = Path.Combine(artifacts, "packages");
+    if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+    foreach (var project in Directory.GetFiles(Path.Combine(root, "src"), "*.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+    {
+        if (File.ReadAllText(project).Contains("<IsPackable>false</IsPackable>", StringComparison.Ordinal)) continue;
+        Step($"pack: {Path.GetFileNameWithoutExtension(project)} {Version()}");
+        Run("dotnet", ["pack", project, "-c", "Release", "-o", output, "-nologo", "-v", "quiet", ContinuousIntegration]);
     }
     return 0;
 }
 
-int Pack()
+// artifacts/release from the published binaries: per tool <tool>-<version>-<rid>.tar.gz holding
+// <tool>-<version>-<rid>/{<tool>, LICENSE, README.md}, then SHA256SUMS and install.sh (build/install.sh with the version
+// filled in). Entries carry the last commit's time and root ownership, so the same commit gives the same archives.
+int Release()
 {
-    var output = Path.Combine(artifacts, "packages");
-    foreach (var project in Directory.GetFiles(Path.Combine(root, "src"), "*.csproj", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+    var version = Version();
+    var rid = RuntimeIdentifier();
+    var output = Path.Combine(artifacts, "release");
+    if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+    Directory.CreateDirectory(output);
+    var (gitCode, gitTime) = Capture("git", ["log", "-1", "--format=%ct"]);
+    var time = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH") ?? (gitCode == 0 ? gitTime.Trim() : ""), out var epoch)
+        ? DateTimeOffset.FromUnixTimeSeconds(epoch) : DateTimeOffset.UnixEpoch;
+    var sums = new List<string>();
+    foreach (var tool in ReleasedTools())
     {
-        Step($"pack: {Path.GetFileNameWithoutExtension(project)}");
-        Run("dotnet", ["pack", project, "-c", "Release", "--no-build", "-o", output, "-nologo", "-v", "quiet"]);
+        var binary = Path.Combine(artifacts, "bin", tool, tool);
+        if (!File.Exists(binary)) throw new BuildFailure($"{binary} is missing; run 'dotnet run build.cs -- publish' first");
+        var readme = new[] { Path.Combine(root, "tools", tool, "README.md"), Path.Combine(root, "docs", tool + ".md") }.FirstOrDefault(File.Exists)
+            ?? throw new BuildFailure($"no README for {tool}: write tools/{tool}/README.md or docs/{tool}.md");
+        var folder = $"{tool}-{version}-{rid}";
+        var archive = Path.Combine(output, folder + ".tar.gz");
+        Step($"release: {Path.GetRelativePath(root, archive)}");
+        using (var file = File.Create(archive))
+        using (var gzip = new GZipStream(file, CompressionLevel.SmallestSize))
+        using (var tar = new TarWriter(gzip, TarEntryFormat.Ustar))
+        {
+            const UnixFileMode Executable = (UnixFileMode)0b111_101_101; // 0755
+            const UnixFileMode Readable = (UnixFileMode)0b110_100_100; // 0644
+            tar.WriteEntry(new UstarTarEntry(TarEntryType.Directory, folder + "/") { Mode = Executable, ModificationTime = time });
+            foreach (var (source, name, mode) in new[] { (binary, tool, Executable), (Path.Combine(root, "LICENSE"), "LICENSE", Readable), (readme, "README.md", Readable) })
+            {
+                using var data = File.OpenRead(source);
+                tar.WriteEntry(new UstarTarEntry(TarEntryType.RegularFile, $"{folder}/{name}") { Mode = mode, ModificationTime = time, DataStream = data });
+            }
+        }
+        using var read = File.OpenRead(archive);
+        sums.Add($"{Convert.ToHexStringLower(SHA256.HashData(read))}  {Path.GetFileName(archive)}");
     }
+    File.WriteAllText(Path.Combine(output, "SHA256SUMS"), string.Join('\n', sums) + "\n");
+    var install = Path.Combine(output, "install.sh");
+    File.WriteAllText(install, File.ReadAllText(Path.Combine(root, "build", "install.sh")).Replace("@VERSION@", version).Replace("@PLATFORM@", rid));
+    if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(install, (UnixFileMode)0b111_101_101); // archives are for Linux; this runs there
+    Step($"release: {sums.Count} archives, SHA256SUMS and install.sh in {Path.GetRelativePath(root, output)}");
     return 0;
 }
+
+// The binaries users download: every tool. The examples are source to read (and run with `demo`); HelloHttp and
+// HelloWeb are the benchmarks' servers.
+IEnumerable<string> ReleasedTools() =>
+    Directory.GetDirectories(Path.Combine(root, "tools")).Where(d => Directory.GetFiles(d, "*.csproj").Length > 0)
+        .Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal);
+
+// The one version, from Directory.Build.props (what every assembly, package and `--version` carries).
+string Version() =>
+    XDocument.Load(Path.Combine(root, "Directory.Build.props")).Descendants("VersionPrefix").Select(e => e.Value.Trim()).FirstOrDefault()
+        ?? throw new BuildFailure("Directory.Build.props has no <VersionPrefix>");
 
 string EnsureCCompiler()
 {
@@ -284,10 +408,12 @@ static void Run(string file, string[] arguments)
     if (code != 0) throw new BuildFailure($"'{file} {string.Join(' ', arguments)}' exited with {code}");
 }
 
-static (int Code, string Output) Capture(string file, string[] arguments, bool echo = false, bool capture = true, TimeSpan? timeout = null)
+static (int Code, string Output) Capture(string file, string[] arguments, bool echo = false, bool capture = true, TimeSpan? timeout = null,
+    Dictionary<string, string>? environment = null, Action<string>? onLine = null)
 {
     var info = new ProcessStartInfo(file) { RedirectStandardOutput = capture, RedirectStandardError = capture, UseShellExecute = false };
     foreach (var argument in arguments) info.ArgumentList.Add(argument);
+    foreach (var (name, value) in environment ?? []) info.Environment[name] = value;
     using var process = Process.Start(info) ?? throw new BuildFailure($"cannot start {file}");
     var output = new System.Text.StringBuilder();
     if (capture)
@@ -295,8 +421,12 @@ static (int Code, string Output) Capture(string file, string[] arguments, bool e
         void OnLine(object _, DataReceivedEventArgs e)
         {
             if (e.Data is null) return;
-            lock (output) output.AppendLine(e.Data);
-            if (echo) Console.WriteLine(e.Data);
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+                if (echo) Console.WriteLine(e.Data);
+                onLine?.Invoke(e.Data);
+            }
         }
         process.OutputDataReceived += OnLine;
         process.ErrorDataReceived += OnLine;

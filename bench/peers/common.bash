@@ -43,3 +43,42 @@ cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev
 
 # now_ns: wall clock in nanoseconds.
 now_ns() { date +%s%N; }
+
+# --- machine-readable results, for `dotnet run build.cs -- bench` (report.md and its charts) ---
+# Lines go to $BENCH_RESULTS (build.cs sets it and starts it empty), else to artifacts/bench/results.tsv. Columns:
+# suite, metric, better, role, subject, value, unit, note (build/BenchReport/README.md).
+
+# record_result SUITE METRIC higher|lower ours|peer SUBJECT VALUE UNIT: one measured value. An empty VALUE (the
+# measurement failed) is reported as skipped.
+record_result() {
+  _record_line "$1" "$2" "$3" "$4" "$5" "$6" "$7" ""
+}
+
+# record_skip SUITE SUBJECT REASON: a subject that was not measured, and why; the report lists it.
+record_skip() {
+  _record_line "$1" "-" "-" skipped "$2" "" "" "$3"
+}
+
+# bench_role KEY [OURS_PREFIX]: "ours" when KEY starts with OURS_PREFIX (default aotsuite, the key the scripts give our
+# own binary), else "peer".
+bench_role() { [[ $1 == "${2:-aotsuite}"* ]] && echo ours || echo peer; }
+
+# record_hyperfine SUITE METRIC JSON OURS_PREFIX: the mean time (ms) of every command in a hyperfine --export-json file;
+# commands whose name starts with OURS_PREFIX are ours.
+record_hyperfine() {
+  local suite="$1" metric="$2" json="$3" ours="$4" name mean role
+  while IFS=$'\t' read -r name mean; do
+    [[ $name == "$ours"* ]] && role=ours || role=peer
+    record_result "$suite" "$metric" lower "$role" "$name" "$mean" ms
+  done < <(awk -F'"' '$2 == "command" { name = $4 } $2 == "mean" { v = $3; gsub(/[^0-9.eE+-]/, "", v); printf "%s\t%.3f\n", name, v * 1000 }' "$json")
+}
+
+_record_line() {
+  local file="${BENCH_RESULTS:-artifacts/bench/results.tsv}" field line=""
+  mkdir -p "$(dirname "$file")"
+  for field in "$@"; do
+    field="${field//$'\t'/ }"
+    line+="${field//$'\n'/ }"$'\t'
+  done
+  printf '%s\n' "${line%$'\t'}" >>"$file"
+}

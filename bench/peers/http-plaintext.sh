@@ -138,7 +138,8 @@ ver() { "$@" 2>&1 | head -1 || true; }
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for i in "${!SERVERS[@]}"; do
     s="${SERVERS[$i]}"
-    if [[ -n "${SKIP[$s]:-}" ]]; then echo "| ${NAMES[$i]} | skipped: ${SKIP[$s]} | | | | | | |"; continue; fi
+    if [[ -n "${SKIP[$s]:-}" ]]; then record_skip http-plaintext "${NAMES[$i]}" "${SKIP[$s]}"; echo "| ${NAMES[$i]} | skipped: ${SKIP[$s]} | | | | | | |"; continue; fi
+    for m in plaintext json pipelined; do record_result http-plaintext "GET /$m req/s" higher "$(bench_role "$s")" "${NAMES[$i]}" "${RPS[$s.$m]}" req/s; done
     printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${NAMES[$i]}" \
       "$(printf '%.0f' "${RPS[$s.plaintext]}")" "${P99[$s.plaintext]}" \
       "$(printf '%.0f' "${RPS[$s.json]}")" "${P99[$s.json]}" "$(printf '%.0f' "${RPS[$s.pipelined]}")" \

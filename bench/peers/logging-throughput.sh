@@ -125,7 +125,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a > 0 && b > 0) printf "%.2fx", a
   echo "| logger | file lines/s | /dev/null lines/s |"
   echo "|---|---:|---:|"
   for p in "${PEER_IDS[@]}"; do
-    if [[ -n "${SKIP[$p]:-}" ]]; then echo "| ${NAMES[$p]} | skipped: ${SKIP[$p]} | |"; continue; fi
+    if [[ -n "${SKIP[$p]:-}" ]]; then record_skip logging-throughput "${NAMES[$p]}" "${SKIP[$p]}"; echo "| ${NAMES[$p]} | skipped: ${SKIP[$p]} | |"; continue; fi
+    for t in file devnull; do record_result logging-throughput "lines/s to $([[ $t == file ]] && echo a file || echo /dev/null)" higher "$(bench_role "$p")" "${NAMES[$p]}" "${BEST[$p.$t]:-}" lines/s; done
     printf '| %s | %s | %s |\n' "${NAMES[$p]}" "${BEST[$p.file]:-n/a}" "${BEST[$p.devnull]:-n/a}"
   done
   echo

@@ -30,7 +30,7 @@ require_tool node nodejs
 require_tool bc bc
 PEERS="$(pwd)/artifacts/peers/pm2"
 HAVE_PM2=1
-ensure_npm_peers "$PEERS" pm2@5.4.3 || { HAVE_PM2=0; echo "==> skipping PM2: npm install failed" >&2; }
+ensure_npm_peers "$PEERS" pm2@5.4.3 || { HAVE_PM2=0; echo "==> skipping PM2: npm install failed" >&2; record_skip minipm2 "PM2 5.4.3" "npm install pm2@5.4.3 failed"; }
 APP="$(pwd)/bench/peers/pm2/app.sh"
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/minipm2-bench.XXXXXX")"
@@ -85,6 +85,8 @@ measure() {
   p90=$(echo "$sorted" | awk -v n="$RUNS" 'NR == int(n * 0.9 + 0.5) { print }')
   printf '| %s | %.1f MB | %d ms | %.1f ms | %.1f ms |\n' "$name" "$(echo "$rss / 1024" | bc -l)" "$(( (after - before) * 10 ))" \
     "$(echo "$median / 1000" | bc -l)" "$(echo "$p90 / 1000" | bc -l)" >> "$RESULTS"
+  record_result minipm2 "daemon RSS" lower "$(bench_role "$name" minipm2)" "$name" "$(echo "$rss / 1024" | bc -l)" MB
+  record_result minipm2 "SIGKILL to replacement start, median" lower "$(bench_role "$name" minipm2)" "$name" "$(echo "$median / 1000" | bc -l)" ms
   echo "==> $name done"
 }
 

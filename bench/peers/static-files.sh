@@ -150,7 +150,8 @@ npm_ver() { node -p "require('./$NPM_DIR/node_modules/$1/package.json').version"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for i in "${!SERVERS[@]}"; do
     s="${SERVERS[$i]}"
-    if [[ -n "${SKIP[$s]:-}" ]]; then echo "| ${NAMES[$i]} | skipped: ${SKIP[$s]} | | | | | | |"; continue; fi
+    if [[ -n "${SKIP[$s]:-}" ]]; then record_skip static-files "${NAMES[$i]}" "${SKIP[$s]}"; echo "| ${NAMES[$i]} | skipped: ${SKIP[$s]} | | | | | | |"; continue; fi
+    for m in small large; do record_result static-files "GET $([[ $m == small ]] && echo 1 KiB || echo 100 MiB) req/s" higher "$(bench_role "$s")" "${NAMES[$i]}" "${RPS[$s.$m]}" req/s; done
     printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${NAMES[$i]}" \
       "$(printf '%.0f' "${RPS[$s.small]}")" "${P99[$s.small]}" \
       "${RPS[$s.large]}" "${MBPS[$s.large]}" "${P99[$s.large]}" \

@@ -56,9 +56,10 @@ for n in "${SIZES[@]}"; do
   node "$MAKE_TASKS" "$n" "$store"
   echo
   echo "==> task list, $n tasks ($(du -h "$store" | cut -f1) store), $RUNS runs"
-  ${PIN}hyperfine -N --warmup 3 --runs "$RUNS" "${OUTPUT_OPT[@]}" --export-markdown "$TMP/list-$n.md" \
+  ${PIN}hyperfine -N --warmup 3 --runs "$RUNS" "${OUTPUT_OPT[@]}" --export-markdown "$TMP/list-$n.md" --export-json "$TMP/list-$n.json" \
     -n "aotsuite task ($n)" "$TASK_BIN list --file $store" \
     -n "node task.js ($n)" "node $NODE_TASK list --file $store"
+  record_hyperfine task-list "task list, $n tasks" "$TMP/list-$n.json" aotsuite
 done
 
 echo

@@ -30,7 +30,7 @@ WATCHER_BIN="$(realpath "$WATCHER_BIN")"
 require_tool node nodejs
 PEERS="$(pwd)/artifacts/peers/watch"
 HAVE_PEERS=1
-ensure_npm_peers "$PEERS" chokidar@4.0.3 nodemon@3.1.14 || { HAVE_PEERS=0; echo "==> skipping chokidar and nodemon: npm install failed" >&2; }
+ensure_npm_peers "$PEERS" chokidar@4.0.3 nodemon@3.1.14 || { HAVE_PEERS=0; echo "==> skipping chokidar and nodemon: npm install failed" >&2; record_skip watcher "nodemon, chokidar" "npm install chokidar@4.0.3 nodemon@3.1.14 failed"; }
 CHOKIDAR_RUN="$(pwd)/bench/peers/watch/chokidar-run.js"
 
 TMP="$(mktemp -d "${TMPDIR:-/tmp}/watcher-bench.XXXXXX")"
@@ -92,6 +92,8 @@ measure() {
   p90=$(echo "$sorted" | awk -v n="$RUNS" 'NR == int(n * 0.9 + 0.5) { print }')
   printf '| %s | %.1f ms | %.1f ms | %.1f MB | %d ms |\n' "$name" "$(echo "$median / 1000" | bc -l)" "$(echo "$p90 / 1000" | bc -l)" \
     "$(echo "$rss / 1024" | bc -l)" "$(( (ticks_after - ticks_before) * 10 ))" >> "$RESULTS"
+  record_result watcher "change to command start, median" lower "$(bench_role "$name" watcher)" "$name" "$(echo "$median / 1000" | bc -l)" ms
+  record_result watcher "idle RSS" lower "$(bench_role "$name" watcher)" "$name" "$(echo "$rss / 1024" | bc -l)" MB
   echo "==> $name done"
 }
 

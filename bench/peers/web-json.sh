@@ -219,7 +219,9 @@ ver() { "$@" 2>&1 | head -1 || true; }
   echo "| server | req/s | p99 | AotSuite ÷ this (req/s) | requests per server CPU-second | AotSuite ÷ this (per CPU-second) | startup median (ms) | this ÷ AotSuite (startup) |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for s in "${SERVERS[@]}"; do
-    if [[ -n "${SKIP[$s]:-}" ]]; then echo "| ${NAMES[$s]} | skipped: ${SKIP[$s]} | | | | | | |"; continue; fi
+    if [[ -n "${SKIP[$s]:-}" ]]; then record_skip web-json "${NAMES[$s]}" "${SKIP[$s]}"; echo "| ${NAMES[$s]} | skipped: ${SKIP[$s]} | | | | | | |"; continue; fi
+    record_result web-json "GET /users/42 req/s" higher "$(bench_role "$s")" "${NAMES[$s]}" "${RPS[$s]}" req/s
+    record_result web-json "startup to first answer" lower "$(bench_role "$s")" "${NAMES[$s]}" "${START[$s]}" ms
     printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${NAMES[$s]}" "$(printf '%.0f' "${RPS[$s]}")" "${P99[$s]}" \
       "$(ratio "${RPS[aotsuite]:-}" "${RPS[$s]}")" "${PERCPU[$s]}" "$(ratio "${PERCPU[aotsuite]:-}" "${PERCPU[$s]}")" \
       "${START[$s]}" "$(ratio "${START[$s]}" "${START[aotsuite]:-}")"

@@ -1,36 +1,26 @@
-using System.Diagnostics;
+using System.Text.Json;
 
 namespace AotSuite.AotSmokeTests;
 
 /// <summary>
 /// The NuGet path, as a new user meets it: a fresh `dotnet new console` project that references the packed AotSuite.Web
-/// from a local folder feed gets both generators (routes and JSON) and the interceptor setting from the package alone,
-/// publishes NativeAOT without warnings, and answers over HTTP; a mistake the generator catches fails that user's build
-/// with its AOT id.
+/// and AotSuite.Logging from a local folder feed gets the generators (routes, JSON, [Log] methods) and the interceptor
+/// setting from the packages alone, publishes NativeAOT without warnings, answers over HTTP and logs pino lines; a
+/// mistake the generator catches fails that user's build with its AOT id.
 /// </summary>
 [NotInParallel]
 public class PackageConsumerTests
 {
-    // A version of its own per run: NuGet caches packages by id and version, and an older pack must never be the one tested.
-    private static readonly string Version = $"0.1.0-consumer.{DateTime.UtcNow:yyyyMMddHHmmss}";
-    private static readonly string[] Libraries = ["AotSuite.Http", "AotSuite.Json", "AotSuite.Web"];
+    private static readonly string[] Libraries = ["AotSuite.Http", "AotSuite.Json", "AotSuite.Logging", "AotSuite.Web"];
 
     [Test]
-    public async Task A_console_app_on_the_web_package_publishes_native_and_answers_http()
+    public async Task A_console_app_on_the_web_and_logging_packages_publishes_native_answers_http_and_logs_pino_lines()
     {
         using var temp = new TempDirectory();
-        var app = await NewConsumerAsync(temp, """
-            using AotSuite.Json;
-            using AotSuite.Web;
+        // The program is the one docs/getting-started-packages.md shows, so that page is run as written.
+        var app = await NewConsumerAsync(temp, await GettingStartedProgramAsync());
 
-            var app = WebApp.Create(args);
-            app.MapGet("/hello/{name}", (string name, int times = 1) => new Greeting(string.Concat(Enumerable.Repeat($"Hello, {name}! ", times)).Trim()));
-            await app.RunAsync();
-
-            [JsonModel] public sealed partial record Greeting(string Message);
-            """);
-
-        var publish = await DotnetAsync(app, "publish", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", Path.Combine(app, "out"));
+        var publish = await Dotnet.RunAsync(app, "publish", "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", Path.Combine(app, "out"));
         await Assert.That(publish.ExitCode).IsEqualTo(0).Because(publish.ToString());
         await Assert.That(publish.Stdout).DoesNotContain("warning");
 
@@ -38,11 +28,23 @@ public class PackageConsumerTests
         using var server = ToolRun.Start(info);
         try
         {
-            var banner = await server.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(15)) ?? "";
+            var banner = await ReadLineAsync(server.StandardOutput, static line => line.StartsWith("listening on ", StringComparison.Ordinal));
             await Assert.That(banner).StartsWith("listening on http://127.0.0.1:");
             using var client = new System.Net.Http.HttpClient();
-            var answer = await client.GetStringAsync(banner["listening on ".Length..] + "/hello/ada?times=2");
+            var answer = await client.GetStringAsync(banner!["listening on ".Length..] + "/hello/ada?times=2");
             await Assert.That(answer).IsEqualTo("""{"message":"Hello, ada! Hello, ada!"}""");
+
+            // The [Log] call's line reaches stdout from the asynchronous sink: pino's shape, the message and both fields.
+            var logged = await ReadLineAsync(server.StandardOutput, static line => line.Contains("\"msg\":\"Greeted ada 2 times\"", StringComparison.Ordinal));
+            await Assert.That(logged).IsNotNull().Because("no log line for the greeting on stdout");
+            using var line = JsonDocument.Parse(logged!);
+            var json = line.RootElement;
+            await Assert.That(json.GetProperty("level").GetInt32()).IsEqualTo(30);
+            await Assert.That(json.GetProperty("time").GetInt64()).IsGreaterThan(1_700_000_000_000L);
+            await Assert.That(json.GetProperty("pid").GetInt32()).IsEqualTo(server.Id);
+            await Assert.That(json.TryGetProperty("hostname", out _)).IsTrue();
+            await Assert.That(json.GetProperty("name").GetString()).IsEqualTo("ada");
+            await Assert.That(json.GetProperty("times").GetInt32()).IsEqualTo(2);
         }
         finally
         {
@@ -64,24 +66,47 @@ public class PackageConsumerTests
             await app.RunAsync();
             """);
 
-        var build = await DotnetAsync(app, "build");
+        var build = await Dotnet.RunAsync(app, "build");
         await Assert.That(build.ExitCode).IsNotEqualTo(0);
         await Assert.That(build.Stdout).Contains("error AOT1001: route 'GET /users/{key:int}' is already mapped at Program.cs(4,1)");
     }
 
-    /// <summary>Packs the libraries into a feed in <paramref name="temp"/> and makes a console app that references AotSuite.Web from it.</summary>
+    private static async Task<string> GettingStartedProgramAsync()
+    {
+        var page = await File.ReadAllTextAsync(Path.Combine(ToolBinary.RepoRoot, "docs", "getting-started-packages.md"));
+        const string open = "```csharp\n";
+        var start = page.IndexOf(open, StringComparison.Ordinal);
+        if (start < 0) throw new InvalidOperationException("docs/getting-started-packages.md has no csharp block");
+        start += open.Length;
+        return page[start..page.IndexOf("```", start, StringComparison.Ordinal)];
+    }
+
+    /// <summary>The first stdout line that <paramref name="match"/> accepts, or null when the output ends or 60 s pass.</summary>
+    private static async Task<string?> ReadLineAsync(StreamReader output, Func<string, bool> match)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            while (await output.ReadLineAsync(timeout.Token) is { } line)
+            {
+                if (match(line)) return line;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Timed out: the caller's assertion says what was missing.
+        }
+        return null;
+    }
+
+    /// <summary>Packs the libraries into a feed in <paramref name="temp"/> and makes a console app that references AotSuite.Web and AotSuite.Logging from it.</summary>
     private static async Task<string> NewConsumerAsync(TempDirectory temp, string program)
     {
         var feed = temp.Combine("feed");
-        foreach (var library in Libraries)
-        {
-            var project = Path.Combine(ToolBinary.RepoRoot, "src", library, library + ".csproj");
-            var pack = await DotnetAsync(ToolBinary.RepoRoot, "pack", project, "-c", "Release", "--no-build", "-o", feed, $"-p:PackageVersion={Version}");
-            if (pack.ExitCode != 0) throw new InvalidOperationException($"packing {library} failed (build the solution in Release first):\n{pack}");
-        }
+        await LocalFeed.PackAsync(feed, Libraries);
 
         var app = temp.Combine("Consumer");
-        var created = await DotnetAsync(temp.Path, "new", "console", "-o", app, "-n", "Consumer");
+        var created = await Dotnet.RunAsync(temp.Path, "new", "console", "-o", app, "-n", "Consumer");
         if (created.ExitCode != 0) throw new InvalidOperationException(created.ToString());
         await File.WriteAllTextAsync(Path.Combine(app, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -91,28 +116,12 @@ public class PackageConsumerTests
               </packageSources>
             </configuration>
             """);
-        var added = await DotnetAsync(app, "add", "package", "AotSuite.Web", "--version", Version);
-        if (added.ExitCode != 0) throw new InvalidOperationException(added.ToString());
+        foreach (var package in new[] { "AotSuite.Web", "AotSuite.Logging" })
+        {
+            var added = await Dotnet.RunAsync(app, "add", "package", package, "--version", LocalFeed.Version);
+            if (added.ExitCode != 0) throw new InvalidOperationException(added.ToString());
+        }
         await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), program);
         return app;
-    }
-
-    private static async Task<ToolResult> DotnetAsync(string directory, params string[] arguments)
-    {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments) info.ArgumentList.Add(argument);
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en"; // the assertions read English messages
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(10));
-        return new ToolResult(process.ExitCode, await stdout, await stderr);
     }
 }
