@@ -191,7 +191,8 @@ internal static class EndpointParser
             if (bodyTaken) return Fail(out error, $"parameter '{parameter.Name}': a request has one body, and another parameter already binds it; bind one of them [FromServices]");
             bodyTaken = true;
         }
-        if (source == ParameterSource.Service && (type.TypeKind is not (TypeKind.Class or TypeKind.Interface) || isModel))
+        // A data-shaped type is a JSON body unless the user says [FromServices]: only the inferred case is refused.
+        if (source == ParameterSource.Service && (type.TypeKind is not (TypeKind.Class or TypeKind.Interface) || (isModel && attribute is null)))
         {
             return Fail(out error, isModel && !hasBody
                 ? $"parameter '{parameter.Name}' of type '{typeName}' is a JSON object, but only POST, PUT and PATCH routes read a body; map it with one of those, or bind it [FromServices]"
@@ -210,8 +211,6 @@ internal static class EndpointParser
         return new ParameterModel(parameter.Name, typeName, valueType, source, parse, inTemplate ?? key, optional, defaultValue, EnumMembers: enumMembers);
 
         ParameterModel Special(ParameterSource s) => new(parameter.Name, typeName, typeName, s, ValueParse.None, parameter.Name, false, null);
-
-
     }
 
     private static ParameterModel? Fail(out DiagnosticInfo? error, string message)

@@ -182,6 +182,32 @@ public class WebGeneratorTests
     }
 
     [Test]
+    public async Task Binds_a_data_shaped_class_marked_FromServices_as_a_service_on_any_method()
+    {
+        var run = GeneratorHarness.Run(new WebGenerator(), """
+            using AotSuite.Web;
+
+            namespace Shop;
+
+            public sealed class Gate { public int Opened { get; set; } }
+            public sealed record NewOrder(string Item);
+
+            public static class Routes
+            {
+                public static void Map(WebApp app)
+                {
+                    app.MapGet("/gate", ([FromServices] Gate gate) => gate.Opened.ToString());
+                    app.MapPost("/orders", (NewOrder order, [FromServices] Gate gate) => order.Item);
+                }
+            }
+            """);
+        await Assert.That(run.GeneratorDiagnostics).IsEmpty();
+        var routes = string.Concat(run.Sources.Where(s => s.Key.StartsWith("AotSuite.Web.Routes.", StringComparison.Ordinal)).Select(s => s.Value));
+        await Assert.That(routes).Contains("global::Shop.Gate");
+        await Assert.That(routes).Contains("global::Shop.NewOrder");
+    }
+
+    [Test]
     public async Task Reports_AOT1005_naming_the_member_whose_type_cannot_be_json()
     {
         var (id, message, squiggle) = Diagnose("""
