@@ -35,6 +35,26 @@ ensure_npm_peers() {
   (cd "$dir" && npm install --no-audit --no-fund --silent "$@" >/dev/null 2>&1)
 }
 
+# publish_aot_peer PROJECT_DIR OUT_DIR [SOURCE_DIR...]: dotnet publish PROJECT_DIR (NativeAOT, Release) into OUT_DIR when
+# its binary (OUT_DIR/<PROJECT_DIR's name>) is missing or older than any .cs/.csproj under PROJECT_DIR or a SOURCE_DIR.
+# Without dotnet an existing binary is used as it is. Returns non-zero (the reason and the log's tail on stderr) when
+# there is no binary to run; the caller skips the peers that need it.
+publish_aot_peer() {
+  local project="$1" out="$2"; shift 2
+  local bin="$out/${project##*/}" log
+  if [[ -x "$bin" ]]; then
+    command -v dotnet >/dev/null 2>&1 || return 0
+    [[ -z "$(find "$project" "$@" -type f \( -name '*.cs' -o -name '*.csproj' \) -newer "$bin")" ]] && return 0
+  fi
+  command -v dotnet >/dev/null 2>&1 || { echo "dotnet not found, cannot publish $project" >&2; return 1; }
+  echo "==> publishing ${project##*/} (NativeAOT) to $out" >&2
+  mkdir -p "$out"; log="$out.publish.log"
+  if dotnet publish "$project" -c Release -r linux-x64 -o "$out" >"$log" 2>&1; then touch "$bin"; return 0; fi
+  tail -20 "$log" >&2
+  echo "dotnet publish $project failed (log above)" >&2
+  return 1
+}
+
 # rss_kb PID: resident set size in KiB (VmRSS), 0 when the process is gone.
 rss_kb() { awk '/^VmRSS:/ { print $2; found=1 } END { if (!found) print 0 }' "/proc/$1/status" 2>/dev/null || echo 0; }
 

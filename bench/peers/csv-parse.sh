@@ -62,8 +62,12 @@ for peer in csv-parse papaparse; do
     node bench/peers/csv/node-parse.js "$peer" "$FILE" "$(pwd)/$NODE_DIR/node_modules" | tee -a "$RESULTS"
   else
     echo "skipped $peer: not installed (see the npm warning above)" >&2
+    record_skip csv-parse "$peer" "npm install $peer failed"
   fi
 done
+while read -r reader mbs _; do  # results.txt: reader, wall-clock MB/s, ...
+  record_result csv-parse "parse MB/s, every field visited" higher "$(bench_role "$reader" AotSuite)" "$reader" "$mbs" MB/s
+done <"$RESULTS"
 
 echo
 echo "==> ratios (MB/s of AotSuite.Streams / peer)"

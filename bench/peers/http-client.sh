@@ -49,21 +49,8 @@ SERVERS=(hellohttp node)
 declare -A SERVER_NAMES=([hellohttp]="HelloHttp" [node]="Node http")
 
 # --- clients ---
-bench_stale() {
-  [[ ! -x "$BENCH_BIN" ]] && return 0
-  [[ -n "$(find "$PEERS/ClientBench" src/AotSuite.Http.Client src/AotSuite.Http -type f \( -name '*.cs' -o -name '*.csproj' \) -newer "$BENCH_BIN")" ]]
-}
-if ! command -v dotnet >/dev/null 2>&1 && [[ ! -x "$BENCH_BIN" ]]; then
-  SKIP[fetch]="dotnet not found, cannot publish $PEERS/ClientBench"; SKIP[httpclient]="${SKIP[fetch]}"
-elif bench_stale; then
-  echo "==> publishing ClientBench (NativeAOT) to $BENCH_DIR/ClientBench" >&2
-  if dotnet publish "$PEERS/ClientBench" -c Release -r linux-x64 -o "$BENCH_DIR/ClientBench" >"$TMP/publish.log" 2>&1; then
-    touch "$BENCH_BIN"
-  else
-    tail -20 "$TMP/publish.log" >&2
-    SKIP[fetch]="dotnet publish $PEERS/ClientBench failed (log above)"; SKIP[httpclient]="${SKIP[fetch]}"
-  fi
-fi
+publish_aot_peer "$PEERS/ClientBench" "$BENCH_DIR/ClientBench" src/AotSuite.Http.Client src/AotSuite.Http \
+  || { SKIP[fetch]="could not publish $PEERS/ClientBench (see above)"; SKIP[httpclient]="${SKIP[fetch]}"; }
 if ! ensure_tool node nodejs; then
   SKIP[undici]="node not found and apt-get install -y nodejs failed"
   SKIP[node]="${SKIP[undici]}"
@@ -137,11 +124,12 @@ ver() { "$@" 2>&1 | head -1 || true; }
   echo "| server | C | client | req/s | req/s vs HttpClient | client CPU µs/req | allocated B/req |"
   echo "|---|---:|---|---:|---:|---:|---:|"
   for s in "${SERVERS[@]}"; do
-    if [[ -n "${SKIP[$s]:-}" ]]; then echo "| ${SERVER_NAMES[$s]} | | skipped: ${SKIP[$s]} | | | | |"; continue; fi
+    if [[ -n "${SKIP[$s]:-}" ]]; then record_skip http-client "${SERVER_NAMES[$s]} (server)" "${SKIP[$s]}"; echo "| ${SERVER_NAMES[$s]} | | skipped: ${SKIP[$s]} | | | | |"; continue; fi
     for c in $CONCURRENCY; do
       for client in "${CLIENTS[@]}"; do
         r="${RPS[$s.$c.$client]:-}"
-        if [[ -z "$r" ]]; then echo "| ${SERVER_NAMES[$s]} | $c | ${CLIENT_NAMES[$client]} | ${SKIP[$client]:-failed} | | | |"; continue; fi
+        if [[ -z "$r" ]]; then record_skip http-client "${CLIENT_NAMES[$client]}" "${SKIP[$client]:-failed}"; echo "| ${SERVER_NAMES[$s]} | $c | ${CLIENT_NAMES[$client]} | ${SKIP[$client]:-failed} | | | |"; continue; fi
+        record_result http-client "GET /plaintext req/s from ${SERVER_NAMES[$s]}, $c concurrent" higher "$(bench_role "$client" fetch)" "${CLIENT_NAMES[$client]}" "$r" req/s
         echo "| ${SERVER_NAMES[$s]} | $c | ${CLIENT_NAMES[$client]} | $r | $(ratio "$r" "${RPS[$s.$c.httpclient]:-}") | ${CPU[$s.$c.$client]} | ${ALLOC[$s.$c.$client]} |"
       done
     done

@@ -47,21 +47,8 @@ SYSTEMS=(ours graphile pgboss sqlite)
 declare -A NAMES=([ours]="AotSuite.Jobs (PostgreSQL)" [graphile]="graphile-worker $GRAPHILE_VERSION" [pgboss]="pg-boss $PGBOSS_VERSION" [sqlite]="AotSuite.Jobs (SQLite, WAL)")
 
 # --- set-up ---
-bench_stale() {
-  [[ ! -x "$BENCH_BIN" ]] && return 0
-  [[ -n "$(find "$PEERS/JobsBench" src/AotSuite.Jobs src/AotSuite.Pooling -type f \( -name '*.cs' -o -name '*.csproj' \) -newer "$BENCH_BIN")" ]]
-}
-if ! command -v dotnet >/dev/null 2>&1 && [[ ! -x "$BENCH_BIN" ]]; then
-  SKIP[ours]="dotnet not found, cannot publish $PEERS/JobsBench"; SKIP[sqlite]="${SKIP[ours]}"
-elif bench_stale; then
-  echo "==> publishing JobsBench (NativeAOT) to $BENCH_DIR/JobsBench" >&2
-  if dotnet publish "$PEERS/JobsBench" -c Release -r linux-x64 -o "$BENCH_DIR/JobsBench" >"$TMP/publish.log" 2>&1; then
-    touch "$BENCH_BIN"
-  else
-    tail -20 "$TMP/publish.log" >&2
-    SKIP[ours]="dotnet publish $PEERS/JobsBench failed (log above)"; SKIP[sqlite]="${SKIP[ours]}"
-  fi
-fi
+publish_aot_peer "$PEERS/JobsBench" "$BENCH_DIR/JobsBench" src/AotSuite.Jobs src/AotSuite.Pooling \
+  || { SKIP[ours]="could not publish $PEERS/JobsBench (see above)"; SKIP[sqlite]="${SKIP[ours]}"; }
 if ! ensure_tool node nodejs; then
   SKIP[graphile]="node not found and apt-get install -y nodejs failed"; SKIP[pgboss]="${SKIP[graphile]}"
 else
@@ -112,8 +99,11 @@ ratio() { [[ -n "${1:-}" && -n "${2:-}" ]] && awk -v a="$1" -v b="$2" 'BEGIN { p
   echo "| system | enqueue jobs/s | run jobs/s | run vs graphile-worker | add→start p50 ms | p99 ms | max ms |"
   echo "|---|---:|---:|---:|---:|---:|---:|"
   for system in "${SYSTEMS[@]}"; do
-    if [[ -n "${SKIP[$system]:-}" ]]; then echo "| ${NAMES[$system]} | skipped: ${SKIP[$system]} | | | | | |"; continue; fi
+    if [[ -n "${SKIP[$system]:-}" ]]; then record_skip jobs "${NAMES[$system]}" "${SKIP[$system]}"; echo "| ${NAMES[$system]} | skipped: ${SKIP[$system]} | | | | | |"; continue; fi
     r="$(field "$system.throughput" jobs_per_s)"
+    [[ $system == ours || $system == sqlite ]] && role=ours || role=peer
+    record_result jobs "run jobs/s" higher "$role" "${NAMES[$system]}" "$r" jobs/s
+    record_result jobs "add to start p99" lower "$role" "${NAMES[$system]}" "$(field "$system.latency" p99_ms)" ms
     echo "| ${NAMES[$system]} | $(field "$system.throughput" enqueue_per_s) | ${r:-failed} | $(ratio "$r" "$(field graphile.throughput jobs_per_s)") | $(field "$system.latency" p50_ms) | $(field "$system.latency" p99_ms) | $(field "$system.latency" max_ms) |"
   done
 } >"$TMP/table.md"

@@ -46,21 +46,8 @@ declare -A SKIP=() RESULT=()
 POOLS=(ours npgsql generic-pool tarn)
 declare -A NAMES=([ours]="AotSuite.Pooling" [npgsql]="Npgsql's pool" [generic-pool]="generic-pool $GENERIC_POOL_VERSION" [tarn]="tarn $TARN_VERSION")
 
-bench_stale() {
-  [[ ! -x "$BENCH_BIN" ]] && return 0
-  [[ -n "$(find "$PEERS/PoolBench" src/AotSuite.Pooling -type f \( -name '*.cs' -o -name '*.csproj' \) -newer "$BENCH_BIN")" ]]
-}
-if ! command -v dotnet >/dev/null 2>&1 && [[ ! -x "$BENCH_BIN" ]]; then
-  SKIP[ours]="dotnet not found, cannot publish $PEERS/PoolBench"; SKIP[npgsql]="${SKIP[ours]}"
-elif bench_stale; then
-  echo "==> publishing PoolBench (NativeAOT) to $BENCH_DIR/PoolBench" >&2
-  if dotnet publish "$PEERS/PoolBench" -c Release -r linux-x64 -o "$BENCH_DIR/PoolBench" >"$TMP/publish.log" 2>&1; then
-    touch "$BENCH_BIN"
-  else
-    tail -20 "$TMP/publish.log" >&2
-    SKIP[ours]="dotnet publish $PEERS/PoolBench failed (log above)"; SKIP[npgsql]="${SKIP[ours]}"
-  fi
-fi
+publish_aot_peer "$PEERS/PoolBench" "$BENCH_DIR/PoolBench" src/AotSuite.Pooling \
+  || { SKIP[ours]="could not publish $PEERS/PoolBench (see above)"; SKIP[npgsql]="${SKIP[ours]}"; }
 if ! ensure_tool node nodejs; then
   SKIP[generic-pool]="node not found and apt-get install -y nodejs failed"; SKIP[tarn]="${SKIP[generic-pool]}"
 else
@@ -110,8 +97,9 @@ ratio() { [[ -n "${1:-}" && -n "${2:-}" ]] && awk -v a="$1" -v b="$2" 'BEGIN { p
   for kind in memory pg; do
     for pool in "${POOLS[@]}"; do
       [[ "$pool.$kind" == npgsql.memory ]] && continue
-      if [[ -n "${SKIP[$pool]:-}" ]]; then echo "| $kind | ${NAMES[$pool]} | skipped: ${SKIP[$pool]} | | | | |"; continue; fi
+      if [[ -n "${SKIP[$pool]:-}" ]]; then record_skip pool "${NAMES[$pool]}" "${SKIP[$pool]}"; echo "| $kind | ${NAMES[$pool]} | skipped: ${SKIP[$pool]} | | | | |"; continue; fi
       r="$(field "$pool.$kind" borrows_per_s)"
+      record_result pool "borrows/s, $kind resources" higher "$(bench_role "$pool" ours)" "${NAMES[$pool]}" "$r" borrows/s
       echo "| $kind | ${NAMES[$pool]} | ${r:-failed} | $(ratio "$r" "$(field "generic-pool.$kind" borrows_per_s)") | $(field "$pool.$kind" wait_p50_us) | $(field "$pool.$kind" wait_p99_us) | $(field "$pool.$kind" cpu_us_per_borrow) |"
     done
   done

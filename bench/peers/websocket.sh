@@ -45,14 +45,8 @@ fi
 ulimit -n 65536 2>/dev/null || true
 
 # The load client, republished when its sources (or the WebSocket library's) are newer than the binary.
-if [[ ! -x "$BENCH_BIN" ]] || [[ -n "$(find "$PEERS/FanoutBench" src/AotSuite.WebSockets -type f \( -name '*.cs' -o -name '*.csproj' \) -newer "$BENCH_BIN")" ]]; then
-  require_tool dotnet dotnet-sdk-10.0
-  echo "==> publishing FanoutBench (NativeAOT) to $BENCH_DIR/FanoutBench" >&2
-  mkdir -p "$BENCH_DIR"
-  dotnet publish "$PEERS/FanoutBench" -c Release -r linux-x64 -o "$BENCH_DIR/FanoutBench" >"$BENCH_DIR/publish.log" 2>&1 \
-    || { tail -20 "$BENCH_DIR/publish.log" >&2; echo "error: dotnet publish $PEERS/FanoutBench failed (log above)" >&2; exit 1; }
-  touch "$BENCH_BIN"
-fi
+publish_aot_peer "$PEERS/FanoutBench" "$BENCH_DIR/FanoutBench" src/AotSuite.WebSockets \
+  || { echo "error: no load client, nothing to measure" >&2; exit 1; }
 
 SERVER_PID=""
 stop_server() {
@@ -112,7 +106,11 @@ mkdir -p "$(dirname "$OUT_MD")"
   echo "|---|---:|---:|---:|---:|---:|"
   for i in "${!SERVERS[@]}"; do
     name="${SERVERS[$i]}"
-    if [[ -n "${SKIP[$name]:-}" ]]; then echo "| ${NAMES[$i]} | skipped: ${SKIP[$name]} | | | | |"; continue; fi
+    if [[ -n "${SKIP[$name]:-}" ]]; then record_skip websocket "${NAMES[$i]}" "${SKIP[$name]}"; echo "| ${NAMES[$i]} | skipped: ${SKIP[$name]} | | | | |"; continue; fi
+    role="$(bench_role "$name")"
+    record_result websocket "echo round trips/s" higher "$role" "${NAMES[$i]}" "${ECHO[$name]}" "round trips/s"
+    record_result websocket "broadcast deliveries/s, $RECEIVERS clients" higher "$role" "${NAMES[$i]}" "${FANOUT[$name]}" "messages/s"
+    record_result websocket "memory per idle connection" lower "$role" "${NAMES[$i]}" "${PERCONN[$name]}" B
     echo "| ${NAMES[$i]} | ${ECHO[$name]} | ${ECHO_CPU[$name]} | ${FANOUT[$name]} | ${FANOUT_CPU[$name]} | ${PERCONN[$name]} B |"
   done
   if [[ -n "${ECHO[aotsuite]:-}" && -n "${ECHO[ws]:-}" ]]; then
