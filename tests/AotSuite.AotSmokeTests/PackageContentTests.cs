@@ -148,11 +148,15 @@ public partial class PackageContentTests
     }
 
     /// <summary>The generators a library's csproj references as analyzers.</summary>
-    private static IEnumerable<string> GeneratorsOf(string library) =>
-        XDocument.Load(Path.Combine(ToolBinary.RepoRoot, "src", library, library + ".csproj"))
-            .Descendants("ProjectReference")
-            .Where(static r => r.Attribute("OutputItemType")?.Value == "Analyzer")
-            .Select(static r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value));
+    /// <summary>The generators a library's package must carry: those it runs, less those a library it depends on
+    /// already ships (NuGet hands a dependency's analyzers on, and a generator shipped twice would run twice).</summary>
+    private static IEnumerable<string> GeneratorsOf(string library)
+    {
+        var references = XDocument.Load(Path.Combine(ToolBinary.RepoRoot, "src", library, library + ".csproj")).Descendants("ProjectReference").ToList();
+        static string Name(XElement reference) => Path.GetFileNameWithoutExtension(reference.Attribute("Include")!.Value);
+        var inherited = references.Where(static r => r.Attribute("OutputItemType") is null).SelectMany(r => GeneratorsOf(Name(r)));
+        return references.Where(static r => r.Attribute("OutputItemType")?.Value == "Analyzer").Select(Name).Except(inherited).ToList();
+    }
 
     [GeneratedRegex(@"<!--[^\n]*-->\s*<IsPackable>false</IsPackable>")]
     private static partial Regex HeldBackWithReason();
