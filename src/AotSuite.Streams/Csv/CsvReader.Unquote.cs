@@ -31,11 +31,13 @@ public sealed partial class CsvReader
         // The parsers only accept a quoted field that ends with its closing quote, so length >= 2.
         var innerLength = length - 2;
         ref var inner = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), start + 1);
-        ulong escapes = 0;
-        if (innerLength <= Block)
+        ulong escapes = 0, escapesHigh = 0;
+        if (innerLength <= 2 * Block)
         {
+            // One or two blocks (a long comment, a short address): masks, no scan.
             escapes = LowBits(EscapeMask(ref inner), innerLength);
-            if (escapes == 0) return MemoryMarshal.CreateReadOnlySpan(ref inner, innerLength);
+            if (innerLength > Block) escapesHigh = LowBits(EscapeMask(ref Unsafe.Add(ref inner, Block)), innerLength - Block);
+            if ((escapes | escapesHigh) == 0) return MemoryMarshal.CreateReadOnlySpan(ref inner, innerLength);
         }
         else if (MemoryMarshal.CreateReadOnlySpan(ref inner, innerLength).IndexOf(escape) < 0)
         {
@@ -65,11 +67,26 @@ public sealed partial class CsvReader
             if (unescapedFields.Length > 0) ArrayPool<UnescapedField>.Shared.Return(unescapedFields);
             unescapedFields = grown;
         }
-        var written = innerLength <= Block
-            ? (escape == quote && Avx512Vbmi2.IsSupported && Avx512Vbmi.IsSupported
-                ? DropPairedQuotes(ref inner, innerLength, escapes, ref unescaped[unescapedUsed])
-                : UnescapeBlock(ref inner, innerLength, escapes, ref unescaped[unescapedUsed]))
-            : Unescape(MemoryMarshal.CreateReadOnlySpan(ref inner, innerLength), unescaped.AsSpan(unescapedUsed));
+        ref var target = ref unescaped[unescapedUsed];
+        int written;
+        if (escape == quote && innerLength <= 2 * Block && Avx512Vbmi2.IsSupported && Avx512Vbmi.IsSupported)
+        {
+            written = DropPairedQuotes(ref inner, Math.Min(innerLength, Block), escapes, 0, ref target);
+            if (innerLength > Block)
+            {
+                // A pair may straddle the two blocks: the low block's quote parity carries into the high one's prefix XOR.
+                var parity = (ulong)-(long)((uint)BitOperations.PopCount(escapes) & 1);
+                written += DropPairedQuotes(ref Unsafe.Add(ref inner, Block), innerLength - Block, escapesHigh, parity, ref Unsafe.Add(ref target, written));
+            }
+        }
+        else if (innerLength <= Block)
+        {
+            written = UnescapeBlock(ref inner, innerLength, escapes, ref target);
+        }
+        else
+        {
+            written = Unescape(MemoryMarshal.CreateReadOnlySpan(ref inner, innerLength), unescaped.AsSpan(unescapedUsed));
+        }
         unescapedFields[index] = new UnescapedField(rowSerial, unescapedUsed, written);
         unescapedUsed += written;
         return new ReadOnlySpan<byte>(unescaped, unescapedFields[index].Start, written);
@@ -105,13 +122,14 @@ public sealed partial class CsvReader
     }
 
     /// <summary>
-    /// RFC 4180 unescaping of a field of at most 64 bytes in one instruction: every quote inside comes as a <c>""</c>
-    /// pair (the parsers vouch for it), the prefix XOR of their mask is clear exactly at the second quote of each pair,
-    /// and VBMI2's byte compress drops those.
+    /// RFC 4180 unescaping of up to 64 bytes in one instruction: every quote inside comes as a <c>""</c> pair (the
+    /// parsers vouch for it), the prefix XOR of their mask (inverted when <paramref name="carry"/> says a pair began in
+    /// the block before) is clear exactly at the second quote of each pair, and VBMI2's byte compress drops those.
     /// </summary>
-    private static int DropPairedQuotes(ref byte source, int length, ulong quotes, ref byte target)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DropPairedQuotes(ref byte source, int length, ulong quotes, ulong carry, ref byte target)
     {
-        var keep = LowBits(~(quotes & ~PrefixXor(quotes)), length);
+        var keep = LowBits(~(quotes & ~(PrefixXor(quotes) ^ carry)), length);
         // Spread the 64 mask bits over 64 bytes: byte i takes byte i/8 of the mask, then tests bit i%8.
         var spread = Avx512Vbmi.PermuteVar64x8(Vector512.Create(keep).AsByte(), MaskByteOfLane) & MaskBitOfLane;
         var packed = Avx512Vbmi2.Compress(Vector512<byte>.Zero, Vector512.Equals(spread, MaskBitOfLane), Vector512.LoadUnsafe(ref source));

@@ -20,6 +20,41 @@ public class CsvReaderTests
     }
 
     [Test]
+    public async Task Unescapes_doubled_quotes_at_every_offset_of_fields_up_to_three_blocks_long()
+    {
+        // The reader unquotes a field of up to 128 bytes as two 64-byte blocks: a pair may straddle them, sit at either
+        // end, or come in a run; a field is read twice (the second read must give the same bytes).
+        var text = new StringBuilder();
+        var expected = new List<string>();
+        for (var length = 1; length <= 200; length++)
+        {
+            for (var at = 0; at < length; at++)
+            {
+                var value = new StringBuilder();
+                for (var i = 0; i < length; i++) value.Append((char)('a' + i % 26));
+                value[at] = '"';
+                if (at % 3 == 0 && at + 1 < length) value[at + 1] = '"';
+                if (at % 5 == 0) value[length - 1] = '"';
+                expected.Add(value.ToString());
+                text.Append(length).Append(",\"").Append(value.Replace("\"", "\"\"")).Append("\",end\n");
+            }
+        }
+        var rows = 0;
+        var wrong = new List<string>();
+        using (var reader = new CsvReader(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), new CsvOptions { HasHeader = false }))
+        {
+            while (reader.Read())
+            {
+                var first = reader.GetString(1);
+                if (first != expected[rows] || reader.GetString(1) != first || reader.GetString(2) != "end") wrong.Add($"row {rows + 1}: [{first}]");
+                rows++;
+            }
+        }
+        await Assert.That(rows).IsEqualTo(expected.Count);
+        await Assert.That(wrong).IsEmpty();
+    }
+
+    [Test]
     public async Task Accepts_crlf_lf_and_cr_line_endings_and_no_final_line_break()
     {
         var rows = CsvReading.Rows("a,b\r\n1,2\r3,4\n5,6");
