@@ -130,7 +130,6 @@ public sealed partial class CsvReader
             var fields = separators & ~quoted;
             var count = BitOperations.PopCount(fields);
             var rowEnds = lineEnds & fields;
-
             // Eight stores whatever the count (simdjson's flattening): a block holds ~6 field ends on typical data, so
             // the loop below rarely runs and no branch depends on each bit. Stores past the count (tzcnt of 0 is 64)
             // land in the slack and are overwritten by the next block.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using AotSuite.Streams.Csv;
 
@@ -52,6 +53,35 @@ public class CsvReaderTests
         }
         await Assert.That(rows).IsEqualTo(expected.Count);
         await Assert.That(wrong).IsEmpty();
+    }
+
+    [Test]
+    public async Task Reads_rows_wider_than_the_field_end_array_after_narrow_ones()
+    {
+        // The block classifier stops at a row with more field ends than its array holds (2,048 at first), grows the
+        // array and classifies the batch again; a wide row after narrow ones ends their batch and starts the next.
+        var text = new StringBuilder();
+        int[] widths = [9000, 3, 3, 9000, 2, 3];
+        foreach (var width in widths)
+        {
+            for (var i = 0; i < width; i++) text.Append(i > 0 ? "," : "").Append(i % 7 == 0 ? $"\"q,{i}\"" : i.ToString(CultureInfo.InvariantCulture));
+            text.Append('\n');
+        }
+        var read = new List<int>();
+        var wrong = 0;
+        using (var reader = new CsvReader(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), new CsvOptions { HasHeader = false, RaggedRows = RaggedRows.Pad }))
+        {
+            while (reader.Read())
+            {
+                read.Add(reader.RawFieldCount);
+                for (var i = 0; i < reader.RawFieldCount; i++)
+                {
+                    if (reader.GetString(i) != (i % 7 == 0 ? $"q,{i}" : i.ToString(CultureInfo.InvariantCulture))) wrong++;
+                }
+            }
+        }
+        await Assert.That(read).IsEquivalentTo(widths);
+        await Assert.That(wrong).IsEqualTo(0);
     }
 
     [Test]
