@@ -222,28 +222,42 @@ public abstract class SqlJobStore : IJobStore
         return rows == 1;
     }
 
-    public async Task<IReadOnlyList<long>> CompleteAsync(string worker, IReadOnlyList<(long Id, int Attempt)> jobs, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<long>> CompleteAsync(string worker, IReadOnlyList<(long Id, int Attempt)> jobs, CancellationToken cancellationToken = default)
     {
-        if (jobs.Count == 0) return [];
-        if (jobs.Count > InsertChunk) throw new ArgumentOutOfRangeException(nameof(jobs), jobs.Count, $"at most {InsertChunk} jobs per call");
         var now = NowMs;
-        // VALUES names its columns column1, column2 in both SQLite and PostgreSQL; UPDATE … FROM is in both too.
-        var sql = new StringBuilder("""
-            UPDATE jobs SET state = 'completed', finished_at = @now, locked_by = NULL, lease_until = NULL, progress = 100
-            FROM (VALUES
-            """);
-        for (var i = 0; i < jobs.Count; i++) sql.Append(i == 0 ? "" : ",").Append("(@i").Append(i).Append(", @a").Append(i).Append(')');
-        sql.Append(") AS done WHERE jobs.id = done.column1 AND jobs.attempts = done.column2 AND jobs.state = 'active' AND jobs.locked_by = @w RETURNING id");
-        return await QueryAsync(true, sql.ToString(), command =>
+        return UpdateOwnedAsync("state = 'completed', finished_at = @now, locked_by = NULL, lease_until = NULL, progress = 100", worker, jobs,
+            command => Add(command, "@now", now), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<long>> RenewAsync(string worker, IReadOnlyList<(long Id, int Attempt)> jobs, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        UpdateOwnedAsync("lease_until = @lease", worker, jobs,
+            command => Add(command, "@lease", NowMs + (long)lease.TotalMilliseconds), cancellationToken); // from now, as HeartbeatAsync
+
+    // One UPDATE per InsertChunk jobs that worker still holds (same attempt, still active); returns the ids it changed.
+    private async Task<IReadOnlyList<long>> UpdateOwnedAsync(string set, string worker, IReadOnlyList<(long Id, int Attempt)> jobs, Action<DbCommand> bind,
+        CancellationToken cancellationToken)
+    {
+        var changed = new List<long>(jobs.Count);
+        for (var start = 0; start < jobs.Count; start += InsertChunk)
         {
-            Add(command, "@now", now);
-            Add(command, "@w", worker);
-            for (var i = 0; i < jobs.Count; i++)
+            var count = Math.Min(InsertChunk, jobs.Count - start);
+            // VALUES names its columns column1, column2 in both SQLite and PostgreSQL; UPDATE … FROM is in both too.
+            var sql = new StringBuilder("UPDATE jobs SET ").Append(set).Append(" FROM (VALUES ");
+            for (var i = 0; i < count; i++) sql.Append(i == 0 ? "" : ",").Append("(@i").Append(i).Append(", @a").Append(i).Append(')');
+            sql.Append(") AS done WHERE jobs.id = done.column1 AND jobs.attempts = done.column2 AND jobs.state = 'active' AND jobs.locked_by = @w RETURNING id");
+            var first = start;
+            changed.AddRange(await QueryAsync(true, sql.ToString(), command =>
             {
-                Add(command, $"@i{i}", jobs[i].Id);
-                Add(command, $"@a{i}", (long)jobs[i].Attempt);
-            }
-        }, static r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
+                bind(command);
+                Add(command, "@w", worker);
+                for (var i = 0; i < count; i++)
+                {
+                    Add(command, $"@i{i}", jobs[first + i].Id);
+                    Add(command, $"@a{i}", (long)jobs[first + i].Attempt);
+                }
+            }, static r => r.GetInt64(0), cancellationToken).ConfigureAwait(false));
+        }
+        return changed;
     }
 
     public async Task<bool> CancelAsync(long id, CancellationToken cancellationToken = default)
