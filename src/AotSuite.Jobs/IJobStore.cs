@@ -23,10 +23,16 @@ public interface IJobStore : IAsyncDisposable
     Task<bool> FinishAsync(long id, string worker, int attempt, JobOutcome outcome, string? error, DateTimeOffset? runAt, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Records many successful attempts of <paramref name="worker"/> in one statement (what workers do with their
-    /// successes); returns the ids it recorded: a job whose lease was lost in the meantime is left to its new owner.
+    /// Records many successful attempts of <paramref name="worker"/>, one statement per few hundred (what workers do with
+    /// their successes); returns the ids it recorded: a job whose lease was lost in the meantime is left to its new owner.
     /// </summary>
     Task<IReadOnlyList<long>> CompleteAsync(string worker, IReadOnlyList<(long Id, int Attempt)> jobs, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Extends the leases of many jobs <paramref name="worker"/> holds but has not started yet (its local queue); returns
+    /// the ids still held: the others were lost (expired and taken by another worker) and must not run here.
+    /// </summary>
+    Task<IReadOnlyList<long>> RenewAsync(string worker, IReadOnlyList<(long Id, int Attempt)> jobs, TimeSpan lease, CancellationToken cancellationToken = default);
 
     /// <summary>Cancels a waiting job now, or asks the worker of an active one to stop.</summary>
     Task<bool> CancelAsync(long id, CancellationToken cancellationToken = default);

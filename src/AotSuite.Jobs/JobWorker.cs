@@ -1,10 +1,11 @@
 namespace AotSuite.Jobs;
 
 /// <summary>
-/// Runs a queue's jobs through one handler, <see cref="WorkerOptions.Concurrency"/> at a time: claims due jobs, keeps
-/// their leases alive with heartbeats, records the outcome (completed; a retry after exponential backoff with jitter;
-/// dead after the last attempt; cancelled), and raises events. <see cref="StopAsync"/> stops claiming, lets running
-/// jobs finish within a grace period, then cancels and releases the rest back to the queue.
+/// Runs a queue's jobs through one handler, <see cref="WorkerOptions.Concurrency"/> at a time: claims due jobs (and up
+/// to <see cref="WorkerOptions.Prefetch"/> more into a local queue), keeps their leases alive with heartbeats, records
+/// the outcome (completed; a retry after exponential backoff with jitter; dead after the last attempt; cancelled), and
+/// raises events. <see cref="StopAsync"/> stops claiming, hands the local queue back, lets running jobs finish within a
+/// grace period, then cancels and releases the rest back to the queue.
 /// </summary>
 public sealed class JobWorker : IAsyncDisposable
 {
@@ -18,12 +19,14 @@ public sealed class JobWorker : IAsyncDisposable
     private readonly CancellationTokenSource abortRunning = new();
     private readonly Lock gate = new();
     private readonly HashSet<Task> running = [];
+    private readonly Queue<JobRecord> prefetched = new(); // claimed, not started; under gate
     private readonly Random random = new();
     // Successes are recorded in batches: one statement for every job that finished since the last one went out.
     private readonly System.Threading.Channels.Channel<Success> completions =
         System.Threading.Channels.Channel.CreateUnbounded<Success>(new() { SingleReader = true });
     private Task? loop;
     private Task? recorder;
+    private Task? renewer;
 
     public JobWorker(IJobStore store, string queue, Func<JobContext, CancellationToken, Task> handler, WorkerOptions? options = null)
     {
@@ -32,6 +35,7 @@ public sealed class JobWorker : IAsyncDisposable
         this.handler = handler;
         this.options = options ?? new WorkerOptions();
         if (this.options.Concurrency < 1) throw new ArgumentOutOfRangeException(nameof(options), this.options.Concurrency, "Concurrency must be at least 1");
+        if (this.options.Prefetch < 0) throw new ArgumentOutOfRangeException(nameof(options), this.options.Prefetch, "Prefetch must be 0 or more");
         time = this.options.TimeProvider;
         slots = new SemaphoreSlim(this.options.Concurrency);
         WorkerId = this.options.WorkerId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
@@ -48,6 +52,7 @@ public sealed class JobWorker : IAsyncDisposable
     {
         if (loop is not null) return;
         recorder = Task.Run(RecordCompletionsAsync);
+        if (options.Prefetch > 0) renewer = Task.Run(RenewPrefetchedAsync);
         loop = Task.Run(LoopAsync);
     }
 
@@ -66,21 +71,26 @@ public sealed class JobWorker : IAsyncDisposable
         await StopAsync(grace).ConfigureAwait(false);
     }
 
-    /// <summary>Stops claiming; waits up to <paramref name="grace"/> for running jobs, then cancels and releases them.</summary>
+    /// <summary>
+    /// Stops claiming and hands unstarted (prefetched) jobs back; waits up to <paramref name="grace"/> for running jobs,
+    /// then cancels and releases them.
+    /// </summary>
     public async Task StopAsync(TimeSpan grace)
     {
         await stopClaiming.CancelAsync().ConfigureAwait(false);
-        if (loop is not null)
+        foreach (var background in new[] { loop, renewer })
         {
+            if (background is null) continue;
             try
             {
-                await loop.ConfigureAwait(false);
+                await background.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
-                // the claim loop ends by cancellation
+                // the claim and renewal loops end by cancellation
             }
         }
+        await ReleasePrefetchedAsync().ConfigureAwait(false);
         Task[] left;
         lock (gate) left = [.. running];
         var all = Task.WhenAll(left);
@@ -101,12 +111,20 @@ public sealed class JobWorker : IAsyncDisposable
         while (!stop.IsCancellationRequested)
         {
             await slots.WaitAsync(stop).ConfigureAwait(false);
+            JobRecord? next;
+            lock (gate) prefetched.TryDequeue(out next);
+            if (next is not null)
+            {
+                Run(next);
+                continue;
+            }
+            // The local queue is empty: claim for every free slot, plus the prefetch.
             var free = 1;
             while (slots.Wait(0)) free++;
             IReadOnlyList<JobRecord> jobs;
             try
             {
-                jobs = await store.ClaimAsync(queue, WorkerId, free, options.LeaseDuration, stop).ConfigureAwait(false);
+                jobs = await store.ClaimAsync(queue, WorkerId, free + options.Prefetch, options.LeaseDuration, stop).ConfigureAwait(false);
             }
             catch (Exception) when (!stop.IsCancellationRequested)
             {
@@ -121,15 +139,79 @@ public sealed class JobWorker : IAsyncDisposable
                 throw;
             }
             if (jobs.Count < free) slots.Release(free - jobs.Count);
-            foreach (var job in jobs)
+            for (var i = 0; i < jobs.Count; i++)
             {
-                var task = RunOneAsync(job);
-                lock (gate) running.Add(task);
-                _ = task.ContinueWith(t => { lock (gate) running.Remove(t); }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                if (i < free) Run(jobs[i]);
+                else lock (gate) prefetched.Enqueue(jobs[i]);
             }
             if (jobs.Count < free) await store.WaitForWorkAsync(queue, options.IdleWait, stop).ConfigureAwait(false);
         }
     }
+
+    // Starts a job on a slot the caller took.
+    private void Run(JobRecord job)
+    {
+        var task = RunOneAsync(job);
+        lock (gate) running.Add(task);
+        _ = task.ContinueWith(t => { lock (gate) running.Remove(t); }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    // Prefetched jobs wait without a heartbeat of their own: one statement per interval renews all their leases, and
+    // those the store no longer gives to this worker (expired, now someone else's) leave the local queue unstarted.
+    private async Task RenewPrefetchedAsync()
+    {
+        var stop = stopClaiming.Token;
+        while (!stop.IsCancellationRequested)
+        {
+            await Task.Delay(HeartbeatInterval, time, stop).ConfigureAwait(false);
+            (long Id, int Attempt)[] waiting;
+            lock (gate) waiting = [.. prefetched.Select(static j => (j.Id, j.Attempts))];
+            if (waiting.Length == 0) continue;
+            IReadOnlyList<long> held;
+            try
+            {
+                held = await store.RenewAsync(WorkerId, waiting, options.LeaseDuration, stop).ConfigureAwait(false);
+            }
+            catch (Exception) when (!stop.IsCancellationRequested)
+            {
+                continue; // retried at the next interval; the lease is three intervals long
+            }
+            if (held.Count == waiting.Length) continue;
+            var kept = new HashSet<long>(held);
+            var asked = new HashSet<long>(waiting.Select(static w => w.Id));
+            lock (gate)
+            {
+                // Jobs started since the snapshot have their own heartbeat; only the lost ones still waiting go.
+                var left = prefetched.Where(j => !asked.Contains(j.Id) || kept.Contains(j.Id)).ToArray();
+                prefetched.Clear();
+                foreach (var job in left) prefetched.Enqueue(job);
+            }
+        }
+    }
+
+    // A graceful stop gives unstarted jobs back at once (the attempt not counted) rather than leaving them to expire.
+    private async Task ReleasePrefetchedAsync()
+    {
+        JobRecord[] unstarted;
+        lock (gate)
+        {
+            unstarted = [.. prefetched];
+            prefetched.Clear();
+        }
+        foreach (var job in unstarted)
+        {
+            try
+            {
+                await store.FinishAsync(job.Id, WorkerId, job.Attempts, JobOutcome.Released, null, null).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Its lease runs out and the job runs elsewhere (at-least-once).
+            }
+        }
+    }
+
+    private TimeSpan HeartbeatInterval => options.HeartbeatInterval ?? options.LeaseDuration / 3;
 
     private async Task RunOneAsync(JobRecord job)
     {
@@ -141,6 +223,7 @@ public sealed class JobWorker : IAsyncDisposable
         var state = new HeartbeatState();
         using var stopHeartbeat = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(context, state, cancel, stopHeartbeat.Token);
+        var slotFree = false;
         Exception? error = null;
         try
         {
@@ -156,10 +239,13 @@ public sealed class JobWorker : IAsyncDisposable
         {
             if (error is null && !state.Lost)
             {
-                // The heartbeat keeps the lease until the recorder has written the success with others.
+                // The handler is done, so its slot goes to the next job; the heartbeat keeps this one's lease until the
+                // recorder has written the success with others.
                 var success = new Success(job);
                 if (completions.Writer.TryWrite(success))
                 {
+                    slots.Release();
+                    slotFree = true;
                     await success.Task.ConfigureAwait(false);
                     return;
                 }
@@ -176,7 +262,7 @@ public sealed class JobWorker : IAsyncDisposable
         {
             await stopHeartbeat.CancelAsync().ConfigureAwait(false);
             await heartbeat.ConfigureAwait(false);
-            slots.Release();
+            if (!slotFree) slots.Release();
         }
     }
 
@@ -187,8 +273,7 @@ public sealed class JobWorker : IAsyncDisposable
     }
 
     // One consumer: takes every success queued since the last round (up to a statement's worth), records them in one
-    // statement and raises Completed for those the store accepted; their slots free as they hear back, so the next
-    // claim is a batch too.
+    // statement and raises Completed for those the store accepted.
     private async Task RecordCompletionsAsync()
     {
         const int MaxBatch = 500;
@@ -275,7 +360,7 @@ public sealed class JobWorker : IAsyncDisposable
 
     private async Task HeartbeatAsync(JobContext context, HeartbeatState state, CancellationTokenSource cancel, CancellationToken stop)
     {
-        var interval = options.HeartbeatInterval ?? options.LeaseDuration / 3;
+        var interval = HeartbeatInterval;
         while (!stop.IsCancellationRequested)
         {
             try

@@ -6,6 +6,14 @@ public sealed record WorkerOptions
     /// <summary>Jobs run at once by this worker.</summary>
     public int Concurrency { get; init; } = 1;
 
+    /// <summary>
+    /// Jobs claimed beyond <see cref="Concurrency"/> into a local queue (0: claim only for free slots). A claim of many
+    /// jobs costs about what a claim of a few does, so a busy queue runs far faster; the local queue's leases are renewed
+    /// while they wait, and a graceful stop hands unstarted jobs back. Keep it 0 for long jobs shared by many workers:
+    /// what one worker holds, the others cannot run.
+    /// </summary>
+    public int Prefetch { get; init; }
+
     /// <summary>How long a claim holds without a heartbeat; a worker that dies loses its jobs after this.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -267,27 +267,75 @@ public abstract class JobStoreBehaviour
     }
 
     [Test]
-    public async Task Runs_1000_jobs_across_workers_each_completed_once()
+    public Task Runs_1000_jobs_across_workers_each_completed_once() => Runs1000Async(prefetch: 0);
+
+    [Test]
+    public Task Runs_1000_jobs_across_prefetching_workers_each_completed_once() => Runs1000Async(prefetch: 100);
+
+    private async Task Runs1000Async(int prefetch)
     {
         await using var store = await StoreAsync();
         var queue = Queue();
         var ids = await store.EnqueueAsync([.. Enumerable.Range(0, 1000).Select(i => new NewJob(queue, $"{{\"n\":{i}}}", new JobOptions()))]);
+        // Ids ascend but need not be consecutive: PostgreSQL draws identities row by row, so other tests' inserts on the
+        // shared database interleave with ours (indexing runs by id - ids[0] once sent a job past the array, to dead).
+        var index = ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i);
         var runs = new int[1000];
         var done = 0;
         var all = new TaskCompletionSource();
         var workers = Enumerable.Range(0, 3).Select(_ => new JobWorker(store, queue, (job, _) =>
         {
-            Interlocked.Increment(ref runs[job.Id - ids[0]]);
+            Interlocked.Increment(ref runs[index[job.Id]]);
             return Task.CompletedTask;
-        }, Fast with { Concurrency = 8 })).ToList();
+        }, Fast with { Concurrency = 8, Prefetch = prefetch })).ToList();
         foreach (var w in workers)
         {
             w.Completed += _ => { if (Interlocked.Increment(ref done) == 1000) all.TrySetResult(); };
+            // No job here may fail: say so at once rather than wait for a count that can no longer be reached.
+            w.Failed += e => all.TrySetException(new InvalidOperationException($"job {e.Job.Id} failed: {e.Error}"));
             w.Start();
         }
         await all.Task.WaitAsync(TimeSpan.FromSeconds(60));
         foreach (var w in workers) await w.DisposeAsync();
         await Assert.That(runs.All(r => r == 1)).IsTrue();
+    }
+
+    [Test]
+    public async Task Prefetches_beyond_its_concurrency_and_hands_unstarted_jobs_back_on_stop()
+    {
+        await using var store = await StoreAsync();
+        var queue = Queue();
+        await store.EnqueueAsync([.. Enumerable.Range(0, 10).Select(_ => new NewJob(queue, "{}", new JobOptions()))]);
+        var started = new TaskCompletionSource();
+        var worker = new JobWorker(store, queue, async (_, ct) => { started.TrySetResult(); await Task.Delay(Timeout.Infinite, ct); },
+            Fast with { Concurrency = 1, Prefetch = 5 });
+        worker.Start();
+        await started.Task.WaitAsync(Patience);
+        var counts = (await store.CountsAsync()).Where(c => c.Queue == queue).ToDictionary(c => c.State, c => c.Count);
+        await Assert.That(counts[JobState.Active]).IsEqualTo(6); // one running, five in the local queue
+        await Assert.That(counts[JobState.Waiting]).IsEqualTo(4);
+        await worker.StopAsync(TimeSpan.FromMilliseconds(100));
+        var jobs = await store.ListAsync(null, queue, 20);
+        await Assert.That(jobs.All(j => j.State == JobState.Waiting && j.Attempts == 0 && j.LockedBy is null)).IsTrue();
+    }
+
+    [Test]
+    public async Task Renews_the_leases_a_worker_still_holds_and_reports_the_lost_ones()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var store = await StoreAsync(clock);
+        var queue = Queue();
+        await store.EnqueueAsync([.. Enumerable.Range(0, 3).Select(_ => new NewJob(queue, "{}", new JobOptions()))]);
+        var mine = await store.ClaimAsync(queue, "w1", 3, TimeSpan.FromSeconds(30));
+        var held = mine.Select(j => (j.Id, j.Attempts)).ToArray();
+        clock.Advance(TimeSpan.FromSeconds(20));
+        await Assert.That((await store.RenewAsync("w1", held, TimeSpan.FromSeconds(30))).Count).IsEqualTo(3);
+        clock.Advance(TimeSpan.FromSeconds(20)); // 40 s after the claim, 20 s after the renewal: still w1's
+        await Assert.That(await store.ClaimAsync(queue, "w2", 3, TimeSpan.FromSeconds(30))).IsEmpty();
+        await Assert.That(await store.RenewAsync("w2", held, TimeSpan.FromSeconds(30))).IsEmpty();
+        clock.Advance(TimeSpan.FromSeconds(31));
+        await Assert.That((await store.ClaimAsync(queue, "w2", 1, TimeSpan.FromSeconds(30))).Count).IsEqualTo(1);
+        await Assert.That(await store.RenewAsync("w1", held, TimeSpan.FromSeconds(30))).IsEmpty(); // expired: all went back, one to w2
     }
 
     [Test]

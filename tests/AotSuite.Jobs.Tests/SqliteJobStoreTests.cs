@@ -14,6 +14,19 @@ public sealed class SqliteJobStoreTests : JobStoreBehaviour
         return store;
     }
 
+    [Test]
+    public async Task A_job_added_between_an_empty_claim_and_the_wait_still_wakes_the_worker()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var store = await StoreAsync(clock);
+        await Assert.That(await store.ClaimAsync("q", "w", 1, TimeSpan.FromMinutes(1))).IsEmpty();
+        await store.EnqueueAsync([new NewJob("q", "{}", new JobOptions())]);
+        // The fake clock never moves, so only the pulse the enqueue left behind can end this wait.
+        var wait = store.WaitForWorkAsync("q", TimeSpan.FromMinutes(1), CancellationToken.None);
+        await wait.WaitAsync(TimeSpan.FromSeconds(90));
+        await Assert.That(wait.IsCompletedSuccessfully).IsTrue();
+    }
+
     [After(Class)]
     public static void DeleteFiles()
     {

@@ -73,33 +73,57 @@ public abstract class SqlJobStore : IJobStore
         return ids;
     }
 
-    private static async Task InsertChunkAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewJob> jobs, int start, int count,
+    /// <summary>The columns an enqueue writes, in the order <see cref="BindInsert"/> lists them.</summary>
+    protected const string InsertColumns = "queue, payload, state, priority, run_at, max_attempts, backoff_ms, timeout_ms, unique_key, created_at";
+
+    /// <summary>One job's row as an enqueue writes it (state is 'waiting').</summary>
+    protected readonly record struct InsertRow(string Queue, string Payload, long Priority, long RunAt, long MaxAttempts, long BackoffMs, long? TimeoutMs,
+        string? UniqueKey);
+
+    /// <summary>
+    /// Sets <paramref name="command"/> to insert <paramref name="rows"/> (created at @c, which the caller binds) with
+    /// <c>ON CONFLICT DO NOTHING RETURNING id, queue, unique_key</c>, ids ascending in row order. The default is one
+    /// VALUES row of named parameters per job.
+    /// </summary>
+    protected virtual void BindInsert(DbCommand command, ReadOnlySpan<InsertRow> rows)
+    {
+        var sql = new StringBuilder("INSERT INTO jobs (" + InsertColumns + ") VALUES ");
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var row = rows[i];
+            if (i > 0) sql.Append(',');
+            sql.Append($"(@q{i}, @p{i}, 'waiting', @pr{i}, @r{i}, @m{i}, @b{i}, @t{i}, @u{i}, @c)");
+            Add(command, $"@q{i}", row.Queue);
+            Add(command, $"@p{i}", row.Payload);
+            Add(command, $"@pr{i}", row.Priority);
+            Add(command, $"@r{i}", row.RunAt);
+            Add(command, $"@m{i}", row.MaxAttempts);
+            Add(command, $"@b{i}", row.BackoffMs);
+            Add(command, $"@t{i}", row.TimeoutMs, Int64);
+            Add(command, $"@u{i}", row.UniqueKey, Text);
+        }
+        sql.Append(" ON CONFLICT DO NOTHING RETURNING id, queue, unique_key");
+        command.CommandText = sql.ToString();
+    }
+
+    private async Task InsertChunkAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<NewJob> jobs, int start, int count,
         long now, long[] ids, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        var sql = new StringBuilder("INSERT INTO jobs (queue, payload, state, priority, run_at, max_attempts, backoff_ms, timeout_ms, unique_key, created_at) VALUES ");
+        var rows = new InsertRow[count];
         for (var i = 0; i < count; i++)
         {
             var job = jobs[start + i];
             var o = job.Options;
             if (o.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(jobs), o.MaxAttempts, $"job {start + i}: MaxAttempts must be at least 1");
             var runAt = o.RunAt?.ToUnixTimeMilliseconds() ?? now + (long)(o.Delay ?? TimeSpan.Zero).TotalMilliseconds;
-            if (i > 0) sql.Append(',');
-            sql.Append($"(@q{i}, @p{i}, 'waiting', @pr{i}, @r{i}, @m{i}, @b{i}, @t{i}, @u{i}, @c{i})");
-            Add(command, $"@q{i}", job.Queue);
-            Add(command, $"@p{i}", job.Payload);
-            Add(command, $"@pr{i}", (long)o.Priority);
-            Add(command, $"@r{i}", runAt);
-            Add(command, $"@m{i}", (long)o.MaxAttempts);
-            Add(command, $"@b{i}", (long)o.Backoff.TotalMilliseconds);
-            Add(command, $"@t{i}", o.Timeout is { } t ? (long)t.TotalMilliseconds : null, Int64);
-            Add(command, $"@u{i}", o.UniqueKey, Text);
-            Add(command, $"@c{i}", now);
+            rows[i] = new InsertRow(job.Queue, job.Payload, o.Priority, runAt, o.MaxAttempts, (long)o.Backoff.TotalMilliseconds,
+                o.Timeout is { } t ? (long)t.TotalMilliseconds : null, o.UniqueKey);
         }
+        BindInsert(command, rows);
+        Add(command, "@c", now);
         // Rows come back in no promised order; unique keys and the queue map them to their inputs.
-        sql.Append(" ON CONFLICT DO NOTHING RETURNING id, queue, unique_key");
-        command.CommandText = sql.ToString();
         var byKey = new Dictionary<(string, string), long>();
         var plain = new List<long>(count);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -222,28 +246,42 @@ public abstract class SqlJobStore : IJobStore
         return rows == 1;
     }
 
-    public async Task<IReadOnlyList<long>> CompleteAsync(string worker, IReadOnlyList<(long Id, int Attempt)> jobs, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<long>> CompleteAsync(string worker, IReadOnlyList<(long Id, int Attempt)> jobs, CancellationToken cancellationToken = default)
     {
-        if (jobs.Count == 0) return [];
-        if (jobs.Count > InsertChunk) throw new ArgumentOutOfRangeException(nameof(jobs), jobs.Count, $"at most {InsertChunk} jobs per call");
         var now = NowMs;
-        // VALUES names its columns column1, column2 in both SQLite and PostgreSQL; UPDATE … FROM is in both too.
-        var sql = new StringBuilder("""
-            UPDATE jobs SET state = 'completed', finished_at = @now, locked_by = NULL, lease_until = NULL, progress = 100
-            FROM (VALUES
-            """);
-        for (var i = 0; i < jobs.Count; i++) sql.Append(i == 0 ? "" : ",").Append("(@i").Append(i).Append(", @a").Append(i).Append(')');
-        sql.Append(") AS done WHERE jobs.id = done.column1 AND jobs.attempts = done.column2 AND jobs.state = 'active' AND jobs.locked_by = @w RETURNING id");
-        return await QueryAsync(true, sql.ToString(), command =>
+        return UpdateOwnedAsync("state = 'completed', finished_at = @now, locked_by = NULL, lease_until = NULL, progress = 100", worker, jobs,
+            command => Add(command, "@now", now), cancellationToken);
+    }
+
+    public Task<IReadOnlyList<long>> RenewAsync(string worker, IReadOnlyList<(long Id, int Attempt)> jobs, TimeSpan lease, CancellationToken cancellationToken = default) =>
+        UpdateOwnedAsync("lease_until = @lease", worker, jobs,
+            command => Add(command, "@lease", NowMs + (long)lease.TotalMilliseconds), cancellationToken); // from now, as HeartbeatAsync
+
+    // One UPDATE per InsertChunk jobs that worker still holds (same attempt, still active); returns the ids it changed.
+    private async Task<IReadOnlyList<long>> UpdateOwnedAsync(string set, string worker, IReadOnlyList<(long Id, int Attempt)> jobs, Action<DbCommand> bind,
+        CancellationToken cancellationToken)
+    {
+        var changed = new List<long>(jobs.Count);
+        for (var start = 0; start < jobs.Count; start += InsertChunk)
         {
-            Add(command, "@now", now);
-            Add(command, "@w", worker);
-            for (var i = 0; i < jobs.Count; i++)
+            var count = Math.Min(InsertChunk, jobs.Count - start);
+            // VALUES names its columns column1, column2 in both SQLite and PostgreSQL; UPDATE … FROM is in both too.
+            var sql = new StringBuilder("UPDATE jobs SET ").Append(set).Append(" FROM (VALUES ");
+            for (var i = 0; i < count; i++) sql.Append(i == 0 ? "" : ",").Append("(@i").Append(i).Append(", @a").Append(i).Append(')');
+            sql.Append(") AS done WHERE jobs.id = done.column1 AND jobs.attempts = done.column2 AND jobs.state = 'active' AND jobs.locked_by = @w RETURNING id");
+            var first = start;
+            changed.AddRange(await QueryAsync(true, sql.ToString(), command =>
             {
-                Add(command, $"@i{i}", jobs[i].Id);
-                Add(command, $"@a{i}", (long)jobs[i].Attempt);
-            }
-        }, static r => r.GetInt64(0), cancellationToken).ConfigureAwait(false);
+                bind(command);
+                Add(command, "@w", worker);
+                for (var i = 0; i < count; i++)
+                {
+                    Add(command, $"@i{i}", jobs[first + i].Id);
+                    Add(command, $"@a{i}", (long)jobs[first + i].Attempt);
+                }
+            }, static r => r.GetInt64(0), cancellationToken).ConfigureAwait(false));
+        }
+        return changed;
     }
 
     public async Task<bool> CancelAsync(long id, CancellationToken cancellationToken = default)

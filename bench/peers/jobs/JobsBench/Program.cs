@@ -1,7 +1,7 @@
 // AotSuite.Jobs measured the way graphile-worker's perfTest measures itself:
-//   JobsBench throughput pg|sqlite <connection string|file> [jobs=100000] [batch=1000] [concurrency=24] [workers=1]
-//     enqueue JOBS no-op jobs in batches of BATCH (timed), then run them with WORKERS JobWorkers of CONCURRENCY each
-//     until every one is recorded completed (timed).
+//   JobsBench throughput pg|sqlite <connection string|file> [jobs=100000] [batch=1000] [concurrency=24] [workers=1] [prefetch=500]
+//     enqueue JOBS no-op jobs in batches of BATCH (timed), then run them with WORKERS JobWorkers of CONCURRENCY each,
+//     each with a local queue of PREFETCH (graphile's perfTest uses 500), until every one is recorded completed (timed).
 //   JobsBench latency pg|sqlite <connection string|file> [samples=1000]
 //     one worker (concurrency 1) waits; jobs are added one at a time, each after the previous started: add→start time.
 // Prints one line of key=value pairs for bench/peers/jobs.sh.
@@ -29,6 +29,7 @@ if (args[0] == "throughput")
     var batch = Arg(4, 1000);
     var concurrency = Arg(5, 24);
     var workerCount = Arg(6, 1);
+    var prefetch = Arg(7, 500);
     var clock = Stopwatch.StartNew();
     for (var start = 0; start < jobs; start += batch)
     {
@@ -41,7 +42,7 @@ if (args[0] == "throughput")
 
     var done = 0;
     var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-    var options = new WorkerOptions { Concurrency = concurrency };
+    var options = new WorkerOptions { Concurrency = concurrency, Prefetch = prefetch };
     var workers = Enumerable.Range(0, workerCount).Select(_ => new JobWorker(store, "bench", static (_, _) => Task.CompletedTask, options)).ToList();
     clock.Restart();
     foreach (var worker in workers)
@@ -53,7 +54,7 @@ if (args[0] == "throughput")
     var runSeconds = clock.Elapsed.TotalSeconds;
     foreach (var worker in workers) await worker.StopAsync(TimeSpan.FromSeconds(5));
     Console.WriteLine(string.Create(inv,
-        $"jobs={jobs} batch={batch} concurrency={concurrency} workers={workerCount} enqueue_s={enqueueSeconds:0.000} enqueue_per_s={jobs / enqueueSeconds:0} run_s={runSeconds:0.000} jobs_per_s={jobs / runSeconds:0}"));
+        $"jobs={jobs} batch={batch} concurrency={concurrency} workers={workerCount} prefetch={prefetch} enqueue_s={enqueueSeconds:0.000} enqueue_per_s={jobs / enqueueSeconds:0} run_s={runSeconds:0.000} jobs_per_s={jobs / runSeconds:0}"));
 }
 else
 {

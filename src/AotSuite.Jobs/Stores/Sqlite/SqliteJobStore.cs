@@ -114,6 +114,42 @@ public sealed class SqliteJobStore : SqlJobStore
           ORDER BY priority DESC, run_at, id LIMIT @n)
         """;
 
+    // One parameter holding the rows as a JSON array, spread by json_each: SQLite finds a named parameter by a linear
+    // scan of the statement's names, so 5,000 of them (500 rows of 10) cost more than the insert itself.
+    protected override void BindInsert(DbCommand command, ReadOnlySpan<InsertRow> rows)
+    {
+        var json = new System.Buffers.ArrayBufferWriter<byte>(rows.Length * 96);
+        using (var writer = new System.Text.Json.Utf8JsonWriter(json))
+        {
+            writer.WriteStartArray();
+            foreach (var row in rows)
+            {
+                writer.WriteStartArray();
+                writer.WriteStringValue(row.Queue);
+                writer.WriteStringValue(row.Payload);
+                writer.WriteNumberValue(row.Priority);
+                writer.WriteNumberValue(row.RunAt);
+                writer.WriteNumberValue(row.MaxAttempts);
+                writer.WriteNumberValue(row.BackoffMs);
+                if (row.TimeoutMs is { } timeout) writer.WriteNumberValue(timeout);
+                else writer.WriteNullValue();
+                if (row.UniqueKey is { } key) writer.WriteStringValue(key);
+                else writer.WriteNullValue();
+                writer.WriteEndArray();
+            }
+            writer.WriteEndArray();
+        }
+        // 'WHERE true' lets the parser tell the upsert from a join; ORDER BY key keeps ids ascending in row order.
+        command.CommandText = "INSERT INTO jobs (" + InsertColumns + """
+            ) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), 'waiting', json_extract(value, '$[2]'),
+              json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'),
+              json_extract(value, '$[7]'), @c
+            FROM json_each(@rows) WHERE true ORDER BY key
+            ON CONFLICT DO NOTHING RETURNING id, queue, unique_key
+            """;
+        Add(command, "@rows", System.Text.Encoding.UTF8.GetString(json.WrittenSpan));
+    }
+
     protected override Task NotifyAsync(DbConnection connection, string queue, CancellationToken cancellationToken)
     {
         signal.Pulse(queue);
