@@ -6,7 +6,8 @@
 #   bash bench/peers/static-files.sh           # 10 s per measurement
 #   bash bench/peers/static-files.sh --quick   # 3 s per measurement
 #
-# Env: DURATION (seconds, default 10), STATIC_BIN (default artifacts/bin/static-serve/static-serve).
+# Env: DURATION (seconds, default 10), STATIC_BIN (default artifacts/bin/static-serve/static-serve, published when
+# missing or older than its sources).
 # The npm peers are installed once into artifacts/peers/static-npm (versions pinned in bench/peers/static/package.json).
 # Writes the table to artifacts/bench/static-files.md as well.
 set -euo pipefail
@@ -62,8 +63,12 @@ SERVERS=(aotsuite nginx serve sirv)
 NAMES=([0]="AotSuite static-serve" [1]="nginx (1 worker, sendfile)" [2]="serve (npm)" [3]="sirv-cli (npm)")
 
 # --- set up each server (or record why it is skipped) ---
-if [[ ! -x "$STATIC_BIN" ]]; then
-  SKIP[aotsuite]="$STATIC_BIN not found; build it first: dotnet run build.cs -- publish"
+# The default binary is published (NativeAOT) when missing or older than its sources, so a fresh clone runs unattended.
+if [[ "$STATIC_BIN" == artifacts/bin/static-serve/static-serve ]]; then
+  publish_aot_peer tools/static-serve artifacts/bin/static-serve src/AotSuite.StaticFiles src/AotSuite.Http \
+    || SKIP[aotsuite]="static-serve could not be published (reason above)"
+elif [[ ! -x "$STATIC_BIN" ]]; then
+  SKIP[aotsuite]="$STATIC_BIN not found"
 fi
 ensure_tool nginx nginx || SKIP[nginx]="nginx not found and apt-get install -y nginx failed"
 if ! ensure_tool node nodejs || ! command -v npm >/dev/null 2>&1; then

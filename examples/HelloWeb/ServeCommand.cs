@@ -11,8 +11,7 @@ internal sealed class ServeCommand
     [Command("")]
     public async Task Serve(int port = 8080, string host = "127.0.0.1", CancellationToken cancellationToken = default)
     {
-        await using var app = WebApp.Create(new WebAppOptions { Port = port, Host = host });
-        HelloRoutes.Map(app);
+        await using var app = HelloRoutes.Create(new WebAppOptions { Port = port, Host = host });
         app.Start();
         Console.Out.WriteLine($"HelloWeb listening on {app.Url}");
         Console.Out.Flush();

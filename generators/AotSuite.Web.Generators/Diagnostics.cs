@@ -41,4 +41,11 @@ internal static class Diagnostics
         "Route pattern is not a constant",
         "the route pattern must be a constant string so that it can be checked and compiled; use a literal or a const",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    /// <summary>Info, not a warning: the route works; it runs the run-time chain, which costs a little more per request.</summary>
+    public static readonly DiagnosticDescriptor ChainAtRunTime = new(
+        "AOT1007",
+        "Middleware chain is composed at run time",
+        "the middleware chain of route '{0} {1}' is composed at run time: '{2}' is not a local made by WebApp.Create or MapGroup in this method, so its Use calls cannot be seen here; map the route where its group is made to get the compiled chain",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
 }

@@ -11,6 +11,8 @@ namespace AotSuite.Web.Generators;
 /// <summary>
 /// Replaces every <c>MapGet/MapPost/MapPut/MapDelete/MapPatch(pattern, handler)</c> call with an interceptor that registers
 /// a generated, typed endpoint (parameter binding, JSON, results), as ASP.NET's Request Delegate Generator does; and
+/// every <c>Use(middleware)</c> call with one that tags it with its site, so each route's middleware chain, composed
+/// here as direct calls, can be checked against what the app received; and
 /// every <c>Results.Ok/Json/Created(value)</c> call with one that writes the value with its JSON codec. Types without
 /// [JsonModel] that handlers read or write get their codec here.
 /// </summary>
@@ -27,6 +29,7 @@ public sealed class WebGenerator : IIncrementalGenerator
         public const string ResultCalls = "Web.4_ResultCalls";
         public const string ResultCallModel = "Web.5_ResultCallModel";
         public const string Codecs = "Web.6_Codecs";
+        public const string UseSites = "Web.7_UseSites";
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -63,6 +66,13 @@ public sealed class WebGenerator : IIncrementalGenerator
             .WithTrackingName(Steps.ResultCallModel);
         context.RegisterSourceOutput(resultCallModels, static (spc, model) => spc.AddSource(model!.HintName, ResultCallEmitter.Emit(model)));
         context.RegisterDiagnostics(resultCalls.Select(static (r, _) => r!.Diagnostics));
+
+        // Every Use call registers its middleware under its site, so the app can tell a route's compiled chain holds.
+        var useSites = context.SyntaxProvider
+            .CreateSyntaxProvider(MiddlewareChainParser.IsCandidate, MiddlewareChainParser.Parse)
+            .Where(static u => u is not null)
+            .WithTrackingName(Steps.UseSites);
+        context.RegisterSourceOutput(useSites, static (spc, site) => spc.AddSource(site!.HintName, UseSiteEmitter.Emit(site)));
 
         // One codec per type however many call sites meet it: fan in, keep each name once, in ordinal order so the file
         // is the same whatever order the call sites come in. The Select compares equal when nothing changed, so the

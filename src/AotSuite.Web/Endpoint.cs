@@ -27,6 +27,36 @@ public abstract class Endpoint
     /// <summary>App middleware, then each enclosing group's, composed once when the app starts.</summary>
     internal Middleware[] Pipeline { get; set; } = [];
 
+    /// <summary>True when the route runs the chain the generator composed (<see cref="Step"/>) rather than <see cref="Pipeline"/>.</summary>
+    internal bool Composed { get; private set; }
+
+    /// <summary>
+    /// The <c>Use</c> call sites the generator found ahead of this route (app first, then each enclosing group), in
+    /// order; null when the chain is not knowable at compile time (a group handed to a helper method, say).
+    /// </summary>
+    protected virtual string[]? ComposedSites => null;
+
+    /// <summary>Hands the generated chain the middleware it calls, once the app has checked the chain is the one it composed.</summary>
+    protected virtual void Compose(Middleware[] pipeline)
+    {
+    }
+
+    /// <summary>The generated chain from <paramref name="position"/>: a direct call to that middleware, or past the last one, to the handler.</summary>
+    protected virtual ValueTask Step(WebContext context, int position) => InvokeAsync(context);
+
+    internal ValueTask StepAsync(WebContext context, int position) => Step(context, position);
+
+    /// <summary>
+    /// Uses the compiled chain when the middleware added at run time came from exactly the call sites the generator saw,
+    /// in the same order; otherwise (a conditional <c>Use</c> that did not run, one in a loop or a helper) the run-time chain.
+    /// </summary>
+    internal void UseChain(Middleware[] pipeline, string?[] sites)
+    {
+        Pipeline = pipeline;
+        Composed = ComposedSites is { } expected && expected.AsSpan().SequenceEqual(sites!);
+        if (Composed) Compose(pipeline);
+    }
+
     /// <summary>Runs the handler: binds its parameters from <paramref name="context"/> and writes its result.</summary>
     public abstract ValueTask InvokeAsync(WebContext context);
 

@@ -10,6 +10,8 @@ namespace AotSuite.Web;
 public class RouteGroup
 {
     private readonly List<Middleware> middleware = [];
+    // Where each middleware was added, as the generator names the Use call site; null for one it did not intercept.
+    private readonly List<string?> sites = [];
 
     private protected RouteGroup(WebApp? app, RouteGroup? parent, string prefix)
     {
@@ -27,12 +29,22 @@ public class RouteGroup
 
     internal IReadOnlyList<Middleware> OwnMiddleware => middleware;
 
+    internal IReadOnlyList<string?> OwnSites => sites;
+
     /// <summary>Adds middleware that runs, in the order added, for every route of this group (for the app: every request).</summary>
-    public RouteGroup Use(Middleware next)
+    public RouteGroup Use(Middleware next) => Use(next, null);
+
+    /// <summary>
+    /// Adds middleware from the call site <paramref name="site"/>; the generator's interceptors call this in place of
+    /// <c>Use</c>, so the app can check at start-up that a route's chain is the one composed at compile time.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public RouteGroup Use(Middleware next, string? site)
     {
         ArgumentNullException.ThrowIfNull(next);
         App.ThrowIfStarted();
         middleware.Add(next);
+        sites.Add(site);
         return this;
     }
 

@@ -73,7 +73,7 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
             endpoint.Bind(template);
             endpoint.Method = method;
             endpoint.Pattern = pattern;
-            endpoint.Pipeline = PipelineOf(group);
+            endpoint.UseChain(PipelineOf(group), SitesOf(group));
             trie.Add(method, template, endpoint);
         }
         notFound.Pipeline = PipelineOf(this);
@@ -125,6 +125,9 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
         }
     }
 
+    /// <summary>Every route's endpoint, in the order mapped (tests check which run a compiled chain).</summary>
+    internal IEnumerable<Endpoint> Endpoints => routes.Select(static r => r.Endpoint);
+
     internal void ThrowIfStarted()
     {
         if (server is not null || built) throw new InvalidOperationException("the app has already started; add middleware and routes before Start/Run");
@@ -142,11 +145,16 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
         routes.Add((group, method, pattern, endpoint));
     }
 
-    private Middleware[] PipelineOf(RouteGroup group)
+    private static Middleware[] PipelineOf(RouteGroup group) => [.. Enclosing(group).SelectMany(static g => g.OwnMiddleware)];
+
+    private static string?[] SitesOf(RouteGroup group) => [.. Enclosing(group).SelectMany(static g => g.OwnSites)];
+
+    /// <summary>The app, then each group down to <paramref name="group"/>: the order their middleware runs in.</summary>
+    private static List<RouteGroup> Enclosing(RouteGroup group)
     {
         var chain = new List<RouteGroup>();
         for (var g = group; g is not null; g = g.Parent) chain.Insert(0, g);
-        return [.. chain.SelectMany(static g => g.OwnMiddleware)];
+        return chain;
     }
 
     internal ValueTask HandleAsync(HttpContext http)

@@ -11,7 +11,7 @@ namespace AotSuite.Web;
 /// One request as the framework sees it (Koa's <c>ctx</c>): the HTTP request and response, the matched route's values,
 /// the app's services. One per connection, reused request after request, so nothing here is allocated per request.
 /// </summary>
-public sealed class WebContext
+public sealed class WebContext : IResponseHeadListener
 {
     // Relaxed escaping: bodies are application/json, never inlined into HTML, and "'" should read as "'" in a problem.
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -24,6 +24,9 @@ public sealed class WebContext
     private Endpoint? endpoint;
     private Dictionary<string, object?>? items;
     private List<(byte[] Name, byte[] Value)>? keptOnError;
+    // The middleware whose fields are still to be added on the way out, outermost first (see OutboundHeaders).
+    private IOutboundHeaders[] outbound = new IOutboundHeaders[4];
+    private int outboundCount;
 
     internal WebContext(WebApp app, HttpContext http, int maxParameters)
     {
@@ -31,6 +34,7 @@ public sealed class WebContext
         Http = http;
         captures = new (int, int)[Math.Max(1, maxParameters)];
         jsonWriter = new Utf8JsonWriter(json, WriterOptions);
+        http.Response.HeadListener = this;
     }
 
     public HttpContext Http { get; }
@@ -40,6 +44,9 @@ public sealed class WebContext
     public HttpResponse Response => Http.Response;
 
     public ServiceRegistry Services => app.Services;
+
+    /// <summary>The client's address and port (<see cref="HttpContext.RemoteEndPoint"/>); a proxy's when behind one.</summary>
+    public System.Net.EndPoint? RemoteEndPoint => Http.RemoteEndPoint;
 
     /// <summary>True when the app runs in development mode: error responses then carry the exception.</summary>
     public bool IsDevelopment => app.Options.Development;
@@ -168,6 +175,20 @@ public sealed class WebContext
         foreach (var (name, value) in keptOnError) Response.AddHeader(name, value);
     }
 
+    internal void PushOutbound(IOutboundHeaders headers)
+    {
+        if (outboundCount == outbound.Length) Array.Resize(ref outbound, outbound.Length * 2);
+        outbound[outboundCount++] = headers;
+    }
+
+    internal void PopOutbound() => outboundCount--;
+
+    /// <summary>A streamed head is about to go out: the fields pending on the way out join it, innermost first, as they would have.</summary>
+    void IResponseHeadListener.OnHead(HttpResponse response)
+    {
+        for (var i = outboundCount - 1; i >= 0; i--) outbound[i].Add(this, failed: false);
+    }
+
     internal ReadOnlySpan<byte> CapturedValue(int index)
     {
         var (start, length) = captures[index];
@@ -182,10 +203,15 @@ public sealed class WebContext
         items?.Clear();
         keptOnError?.Clear();
         RequestIdSlot?.Clear();
+        outboundCount = 0;
         if (pipeline.Length == 0) return terminal.InvokeAsync(this);
         if (continuations.Length < pipeline.Length + 1) BuildContinuations(pipeline.Length + 1);
-        return pipeline[0](this, continuations[1]);
+        return terminal.Composed ? terminal.StepAsync(this, 0) : pipeline[0](this, continuations[1]);
     }
+
+    /// <summary>The <c>next</c> a compiled chain hands the middleware at <paramref name="position"/> - 1 (made once per connection).</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public Next Next(int position) => continuations[position];
 
     internal void Matched(Endpoint? matched) => endpoint = matched;
 
@@ -201,5 +227,6 @@ public sealed class WebContext
     }
 
     private ValueTask Continue(int position) =>
-        position < pipeline.Length ? pipeline[position](this, continuations[position + 1]) : endpoint!.InvokeAsync(this);
+        endpoint!.Composed ? endpoint.StepAsync(this, position)
+        : position < pipeline.Length ? pipeline[position](this, continuations[position + 1]) : endpoint.InvokeAsync(this);
 }

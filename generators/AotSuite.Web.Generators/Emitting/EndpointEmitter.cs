@@ -96,6 +96,35 @@ internal static class EndpointEmitter
                 if (model.Parameters[i].Parse == ValueParse.Enum) EmitEnumParser(w, model.Parameters[i], i);
             }
             EmitWriters(w, model.Result);
+            if (model.Chain is { Count: > 0 } chain) EmitChain(w, chain);
+        }
+    }
+
+    /// <summary>
+    /// The middleware chain composed at compile time: each step a direct call to its middleware, the last <c>next</c> a
+    /// direct (devirtualised) call to this handler. The app uses it when the run-time <c>Use</c> calls match these sites.
+    /// </summary>
+    private static void EmitChain(SourceWriter w, EquatableArray<string> chain)
+    {
+        const string Middleware = "global::AotSuite.Web.Middleware";
+        w.Line();
+        w.Line($"private static readonly string[] sites = [{string.Join(", ", chain.Select(Literal))}];");
+        for (var i = 0; i < chain.Count; i++) w.Line($"private {Middleware} m{i} = null!;");
+        w.Line();
+        w.Line("protected override string[] ComposedSites => sites;");
+        w.Line();
+        using (w.Block($"protected override void Compose({Middleware}[] pipeline)"))
+        {
+            for (var i = 0; i < chain.Count; i++) w.Line($"m{i} = pipeline[{i}];");
+        }
+        w.Line();
+        using (w.Block($"protected override {ValueTask} Step({Context} context, int position)"))
+        {
+            using (w.Block("switch (position)"))
+            {
+                for (var i = 0; i < chain.Count; i++) w.Line($"case {i}: return m{i}(context, context.Next({i + 1}));");
+                w.Line("default: return InvokeAsync(context);");
+            }
         }
     }
 

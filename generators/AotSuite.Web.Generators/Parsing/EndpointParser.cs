@@ -93,6 +93,11 @@ internal static class EndpointParser
 #pragma warning restore RSEXPERIMENTAL002
         if (interceptable is null) return null;
         var display = interceptable.GetDisplayLocation();
+        var chain = MiddlewareChainParser.ChainOf(model, invocation, cancellation);
+        var receiver = ((MemberAccessExpressionSyntax)invocation.Expression).Expression;
+        var notes = chain is null
+            ? new[] { DiagnosticInfo.Create(Diagnostics.ChainAtRunTime, LocationInfo.From(receiver), method.ToUpperInvariant(), pattern, receiver.ToString()) }.ToEquatableArray()
+            : EquatableArray<DiagnosticInfo>.Empty;
         var endpoint = new EndpointModel(
             interceptable.Version,
             interceptable.Data,
@@ -103,8 +108,9 @@ internal static class EndpointParser
             handler.DelegateType,
             handler.ShapeLambda,
             parameters.ToEquatableArray(),
-            result!);
-        return new EndpointParseResult(endpoint, claim, EquatableArray<DiagnosticInfo>.Empty, codecs.ToEquatableArray());
+            result!,
+            chain);
+        return new EndpointParseResult(endpoint, claim, notes, codecs.ToEquatableArray());
 
         static EndpointParseResult Failed(DiagnosticInfo diagnostic) => new(null, null, new[] { diagnostic }.ToEquatableArray());
     }

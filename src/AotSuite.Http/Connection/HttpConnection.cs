@@ -38,6 +38,12 @@ internal sealed partial class HttpConnection : IDisposable
         context.Request.Attach(body);
     }
 
+    /// <summary>The client's address, set by the server once per connection (every request on it reports the same).</summary>
+    public System.Net.EndPoint? RemoteEndPoint
+    {
+        init => context.RemoteEndPoint = value;
+    }
+
     /// <summary>Whether the handler's response head has gone out (a 100 Continue would then come too late).</summary>
     internal bool ResponseStarted => context.Response.HasStarted;
 

@@ -11,6 +11,9 @@ public sealed class HttpContext : IDisposable
 
     public HttpResponse Response { get; } = new();
 
+    /// <summary>The client's address and port (a proxy's, behind one); null when the transport is not a socket.</summary>
+    public System.Net.EndPoint? RemoteEndPoint { get; internal set; }
+
     /// <summary>
     /// State an application keeps for the connection, across its requests (the web framework's context lives here, so
     /// it is made once per connection rather than once per request).

@@ -103,6 +103,7 @@ public sealed partial class HttpResponse
     {
         if (HasStarted) HttpResponseThrow.AlreadyStarted();
         if (output is null) HttpResponseThrow.NotAttached();
+        HeadListener?.OnHead(this);
         contentLength = DecideStreamedEncoding(contentLength);
         var status = StatusCode;
         var chunked = false;

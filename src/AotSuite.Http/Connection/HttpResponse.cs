@@ -28,6 +28,12 @@ public sealed partial class HttpResponse : IDisposable
 
     public int StatusCode { get; set; } = 200;
 
+    /// <summary>
+    /// Told just before a streamed head is written, while fields can still be added (a framework's CORS and request-id
+    /// fields, which a buffered answer gets after its handler returns). Set once per connection; kept across requests.
+    /// </summary>
+    internal IResponseHeadListener? HeadListener { get; set; }
+
     /// <summary>True once the head has been written: status and header fields can no longer change.</summary>
     public bool HasStarted => framing != BodyFraming.Buffered;
 

@@ -102,7 +102,7 @@ public sealed class HttpServer : IAsyncDisposable
         }
         // sendfile(2) writes to the socket itself: under TLS that would send the file's bytes in the clear.
         var transport = SocketTransport.Over(stream, options.Tls is null ? socket : null);
-        using var connection = new HttpConnection(transport, stream, handler, options);
+        using var connection = new HttpConnection(transport, stream, handler, options) { RemoteEndPoint = socket.RemoteEndPoint };
         lock (live) live.Add(connection);
         try
         {

@@ -19,6 +19,8 @@ internal static class OutboundHeaders
     /// <summary>Without an async state machine when the rest completes synchronously (the usual case).</summary>
     public static ValueTask AfterNext<T>(T headers, WebContext context, Next next) where T : class, IOutboundHeaders
     {
+        // Known to the context while the rest runs, so a streamed answer's head carries the fields too (OnHead).
+        context.PushOutbound(headers);
         ValueTask pending;
         try
         {
@@ -26,18 +28,20 @@ internal static class OutboundHeaders
         }
         catch (Exception)
         {
+            context.PopOutbound();
             headers.Add(context, failed: true);
             throw;
         }
         if (!pending.IsCompletedSuccessfully) return AwaitAsync(headers, context, pending);
+        context.PopOutbound();
         pending.GetAwaiter().GetResult(); // releases a pooled IValueTaskSource, if the ValueTask has one
         headers.Add(context, failed: false);
         return default;
     }
 
     /// <summary>
-    /// Adds one field now, or keeps it for the error answer when the pipeline failed. A streamed answer's head has gone
-    /// out already: the field cannot join it, and throwing here would cut a response that is otherwise complete.
+    /// Adds one field now, or keeps it for the error answer when the pipeline failed. A streamed answer's head took the
+    /// field when it went out (<see cref="WebContext.PushOutbound"/>): it is not added twice.
     /// </summary>
     public static void Add(WebContext context, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value, bool failed)
     {
@@ -53,9 +57,11 @@ internal static class OutboundHeaders
         }
         catch (Exception)
         {
+            context.PopOutbound();
             headers.Add(context, failed: true);
             throw;
         }
+        context.PopOutbound();
         headers.Add(context, failed: false);
     }
 }

@@ -62,9 +62,9 @@ public partial class DocSnippetTests
         var json = Build("web.md");
         var run = GeneratorHarness.Run(new AotSuite.Web.Generators.WebGenerator(), (Microsoft.CodeAnalysis.CSharp.CSharpCompilation)json.Output);
         await Assert.That(run.GeneratorDiagnostics.Select(d => d.ToString())).IsEmpty();
-        // Four endpoints, the Results.Created call, and the codecs of User and NewUser (which have no [JsonModel]).
+        // Four endpoints, the Results.Created call, the codecs of User and NewUser (which have no [JsonModel]) and seven Use sites.
         await Assert.That(run.Sources.Keys.Order(StringComparer.Ordinal).Select(k => k.Split('.')[2]))
-            .IsEquivalentTo(["Json", "Results", "Routes", "Routes", "Routes", "Routes"]);
+            .IsEquivalentTo(["Json", "Results", "Routes", "Routes", "Routes", "Routes", "Use", "Use", "Use", "Use", "Use", "Use", "Use"]);
         await Assert.That(run.CompileErrors.Select(e => e.ToString())).IsEmpty();
     }
 

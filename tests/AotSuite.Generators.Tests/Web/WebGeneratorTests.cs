@@ -37,7 +37,7 @@ public class WebGeneratorTests
     public async Task Generates_one_interceptor_and_endpoint_per_call_site()
     {
         var run = GeneratorHarness.Run(new WebGenerator(), App);
-        await Assert.That(run.GeneratorDiagnostics).IsEmpty();
+        await Assert.That(WarningsAndErrors(run)).IsEmpty();
         var sources = run.Sources.Where(s => s.Key.StartsWith("AotSuite.Web.Routes.", StringComparison.Ordinal)).OrderBy(s => s.Key, StringComparer.Ordinal).ToList();
         await Assert.That(sources.Count).IsEqualTo(3);
         // Results.Created's value has [JsonModel]: its interceptor writes it through the model's own code, and no codec is made.
@@ -160,7 +160,7 @@ public class WebGeneratorTests
     public async Task Writes_one_codec_per_type_without_JsonModel_however_many_handlers_use_it()
     {
         var run = GeneratorHarness.Run(new WebGenerator(), PlainApp);
-        await Assert.That(run.GeneratorDiagnostics).IsEmpty();
+        await Assert.That(WarningsAndErrors(run)).IsEmpty();
         var codecs = run.Sources["AotSuite.Web.Json.g.cs"];
         await Snapshot.Matches(codecs, "DiscoveredCodecs");
         // Item is met by three call sites, Tag inside it and NewItem; Money has [JsonModel], so the JSON generator writes it.
@@ -175,7 +175,7 @@ public class WebGeneratorTests
     {
         var json = GeneratorHarness.Run(new JsonModelGenerator(), PlainApp);
         var run = GeneratorHarness.Run(new WebGenerator(), (Microsoft.CodeAnalysis.CSharp.CSharpCompilation)json.Output);
-        await Assert.That(run.GeneratorDiagnostics).IsEmpty();
+        await Assert.That(WarningsAndErrors(run)).IsEmpty();
         await Assert.That(run.Sources.Keys.Count(k => k.StartsWith("AotSuite.Web.Results.", StringComparison.Ordinal))).IsEqualTo(1);
         var problems = run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()).ToList();
         await Assert.That(problems).IsEmpty();
@@ -201,7 +201,7 @@ public class WebGeneratorTests
                 }
             }
             """);
-        await Assert.That(run.GeneratorDiagnostics).IsEmpty();
+        await Assert.That(WarningsAndErrors(run)).IsEmpty();
         var routes = string.Concat(run.Sources.Where(s => s.Key.StartsWith("AotSuite.Web.Routes.", StringComparison.Ordinal)).Select(s => s.Value));
         await Assert.That(routes).Contains("global::Shop.Gate");
         await Assert.That(routes).Contains("global::Shop.NewOrder");
@@ -269,8 +269,12 @@ public class WebGeneratorTests
     private static readonly string[] TrackedSteps =
         [WebGenerator.Steps.Parse, WebGenerator.Steps.Model, WebGenerator.Steps.Diagnostics, WebGenerator.Steps.ResultCallModel, WebGenerator.Steps.Codecs];
 
+    /// <summary>What the generator reported, less AOT1007 (info): these apps map their routes in a helper on purpose.</summary>
+    internal static IEnumerable<Diagnostic> WarningsAndErrors(GeneratorRun run) =>
+        run.GeneratorDiagnostics.Where(static d => d.Severity > DiagnosticSeverity.Info);
+
     private static (string Id, string Message, string Squiggle) Diagnose(string body) =>
-        DiagnosticAssert.Single(GeneratorHarness.Run(new WebGenerator(), $$"""
+        DiagnosticAssert.Single(WithoutInfo(GeneratorHarness.Run(new WebGenerator(), $$"""
             using AotSuite.Web;
             public static class Routes
             {
@@ -278,5 +282,7 @@ public class WebGeneratorTests
             {{body}}
                 }
             }
-            """));
+            """)));
+
+    private static GeneratorRun WithoutInfo(GeneratorRun run) => run with { GeneratorDiagnostics = [.. WarningsAndErrors(run)] };
 }

@@ -81,6 +81,15 @@ internal static class MiddlewareApp
         });
         app.MapPost("/big", (WebContext ctx) => $"{ctx.Request.Body.Length} bytes");
 
+        // A streamed answer: its head goes out from the handler, before the middleware's way out.
+        app.MapGet("/stream", async (WebContext ctx) =>
+        {
+            ctx.Response.AddHeader("Content-Type"u8, "text/plain"u8);
+            await ctx.Response.WriteAsync("streamed "u8.ToArray());
+            await ctx.Response.WriteAsync((ctx.RequestId() ?? "none").Select(static c => (byte)c).ToArray());
+        });
+        app.MapGet("/peer", (WebContext ctx) => ctx.RemoteEndPoint?.ToString() ?? "none");
+
         app.Start();
         return app;
     }
