@@ -15,7 +15,7 @@ namespace AotSuite.WebSockets;
 /// (pings are answered and closes completed inside it); any number of senders may call <see cref="SendAsync"/> at once
 /// (frames go out whole, one at a time, in the order their senders got the send lock).
 /// </summary>
-public sealed class WebSocket : IAsyncDisposable
+public sealed partial class WebSocket : IAsyncDisposable
 {
     private readonly IDuplexPipe transport;
     private readonly IDisposable? owner;
