@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
 using System.Text;
 using AotSuite.WebSockets.Compression;
 using AotSuite.WebSockets.Framing;
@@ -16,7 +15,7 @@ namespace AotSuite.WebSockets;
 /// (pings are answered and closes completed inside it); any number of senders may call <see cref="SendAsync"/> at once
 /// (frames go out whole, one at a time, in the order their senders got the send lock).
 /// </summary>
-public sealed class WebSocket : IAsyncDisposable
+public sealed partial class WebSocket : IAsyncDisposable
 {
     private readonly IDuplexPipe transport;
     private readonly IDisposable? owner;
@@ -385,13 +384,7 @@ public sealed class WebSocket : IAsyncDisposable
     /// <summary>Header and payload straight into the pipe; a client masks (§5.3) with a fresh key per frame.</summary>
     private void WriteFrame(PipeWriter output, WebSocketOpcode opcode, ReadOnlySpan<byte> payload, bool rsv1 = false)
     {
-        uint? key = null;
-        if (!isServer)
-        {
-            Span<byte> random = stackalloc byte[4];
-            RandomNumberGenerator.Fill(random);
-            key = BinaryPrimitives.ReadUInt32BigEndian(random);
-        }
+        uint? key = isServer ? null : MaskKeys.Next();
         var header = output.GetSpan(FrameHeader.MaxSize);
         output.Advance(FrameHeader.Write(header, opcode, fin: true, payload.Length, key, rsv1));
         var offset = 0;

@@ -19,7 +19,7 @@ internal sealed class ChatSession(WebSocket socket)
     public Dictionary<string, List<ChatLine>>? Joining { get; set; }
 
     /// <summary>Queues <paramref name="frame"/> (a serialized message) without waiting: a slow reader is dropped by the socket's backpressure policy, never waited for.</summary>
-    public void Post(byte[] frame) => _ = Socket.SendAsync(frame);
+    public void Post(byte[] frame) => Socket.Post(frame);
 
     public void Post(ServerMessage message) => Post(JsonModel.SerializeToUtf8Bytes(message));
 

@@ -10,6 +10,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using AotSuite.Http.Connection;
 using AotSuite.WebSockets;
 using AotSuite.WebSockets.Client;
 
@@ -18,6 +19,9 @@ if (args.Length != (args is ["idle", ..] ? 4 : 5) || args[0] is not ("echo" or "
     Console.Error.WriteLine("usage: FanoutBench echo|broadcast URL COUNT SECONDS|MESSAGES SERVER_PID, or FanoutBench idle URL COUNT SERVER_PID");
     return 2;
 }
+// Nothing here blocks: socket completions run on the epoll thread, as chat-server's do, so the client's cost per
+// round trip stays below either server's.
+HttpServer.UseInlineSocketCompletions();
 var url = new Uri(args[1]);
 var count = int.Parse(args[2], CultureInfo.InvariantCulture);
 var amount = int.Parse(args[3], CultureInfo.InvariantCulture);
