@@ -212,6 +212,7 @@ int Bench(string[] benchArgs)
         .Order(StringComparer.Ordinal).ToList();
     var load = File.ReadAllText("/proc/loadavg").Split(' ').Take(3);
     var clock = Stopwatch.StartNew();
+    var times = new List<(string Suite, TimeSpan Done)>();
     var total = 1 + scripts.Count;
     void Progress(int n, string suite) => Console.WriteLine($"==> bench [{n}/{total}] {suite} ({clock.Elapsed:m\\:ss} elapsed)");
 
@@ -230,10 +231,24 @@ int Bench(string[] benchArgs)
         });
     File.WriteAllText(Path.Combine(logs, "benchmarkdotnet.log"), bdnRun.Output);
     if (bdnRun.Code != 0) RecordFailure(results, "BenchmarkDotNet", bdnRun, "benchmarkdotnet.log");
+    // BenchmarkDotNet exits 0 when a benchmark could not be built or run; each summary lists those under this heading.
+    var withIssues = false;
+    foreach (var line in bdnRun.Output.Split('\n'))
+    {
+        if (line.StartsWith("Benchmarks with issues:", StringComparison.Ordinal)) withIssues = true;
+        else if (withIssues && line.StartsWith("  ", StringComparison.Ordinal))
+            File.AppendAllText(results, $"BenchmarkDotNet\t-\t-\tskipped\t{line.Trim().Split(':')[0]}\t\t\tno result (log: artifacts/bench/logs/benchmarkdotnet.log)\n");
+        else withIssues = false;
+    }
+    times.Add(("BenchmarkDotNet", clock.Elapsed));
 
     // The peer scripts run the published binaries; 11 NativeAOT publishes take longer than the rest of the run, so only
     // the ones older than their sources (or missing) are redone.
-    if (scripts.Count > 0) Publish(Publishable().Where(IsStale).ToList());
+    if (scripts.Count > 0)
+    {
+        Publish(Publishable().Where(IsStale).ToList());
+        times.Add(("publish", clock.Elapsed));
+    }
     for (var i = 0; i < scripts.Count; i++)
     {
         var name = Path.GetFileNameWithoutExtension(scripts[i]);
@@ -247,12 +262,17 @@ int Bench(string[] benchArgs)
             });
         File.WriteAllText(Path.Combine(logs, name + ".log"), run.Output);
         if (run.Code != 0) RecordFailure(results, name, run, name + ".log");
+        times.Add((name, clock.Elapsed));
     }
 
     var sdk = Capture("dotnet", ["--version"]).Output.Trim();
     var loadRange = $"{string.Join(' ', load)} at the start, {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))} at the end";
     Run("dotnet", ["run", "--project", "build/BenchReport", "-c", "Release", "--", results, bench, "--bdn", Path.Combine(bdn, "results"),
         "--sdk", sdk, "--load", loadRange, "--command", $"dotnet run build.cs -- bench {string.Join(' ', benchArgs)}".TrimEnd()]);
+    // Minutes per suite, for the 15-minute budget of the default run (docs/BENCHMARKS.md).
+    var perSuite = times.Select((t, i) => $"{t.Suite}\t{(t.Done - (i == 0 ? TimeSpan.Zero : times[i - 1].Done)).TotalMinutes:0.0} min").ToList();
+    File.WriteAllLines(Path.Combine(logs, "times.tsv"), perSuite);
+    Console.WriteLine(string.Join('\n', perSuite.Select(static l => "    " + l.Replace('\t', ' '))));
     Step($"bench: done in {clock.Elapsed:m\\:ss}; {Path.GetRelativePath(root, Path.Combine(bench, "report.md"))}");
     return 0;
 }
