@@ -219,9 +219,10 @@ int Bench(string[] benchArgs)
     Native();
     // In process: the out-of-process toolchain builds a second copy of the project with a 2-minute timeout that a loaded
     // 2-core machine exceeds (every benchmark then fails), and it starts one process per case. ShortRun (3 warm-ups, 3
-    // iterations) keeps the whole default run under 15 minutes on 2 cores; --quick halves it again for a look.
+    // iterations) of 100 ms instead of 500 ms: with the pilot and overhead stages, 500 ms made 12-50 s per case, 38 cases
+    // over 10 minutes on a loaded machine. --quick has 1 warm-up and 2 iterations.
     Progress(1, $"BenchmarkDotNet{(filter is null ? "" : $" *{filter}*")} (log: {Path.GetRelativePath(root, logs)}/benchmarkdotnet.log)");
-    string[] job = quick ? ["--inProcess", "--job", "short", "--warmupCount", "1", "--iterationCount", "2"] : ["--inProcess", "--job", "short"];
+    string[] job = ["--inProcess", "--job", "short", "--iterationTime", "100", .. quick ? ["--warmupCount", "1", "--iterationCount", "2"] : (string[])[]];
     var bdnRun = Capture("dotnet", ["run", "--project", "bench/AotSuite.Benchmarks", "-c", "Release", "--",
         "--filter", filter is null ? "*" : $"*{filter}*", "--artifacts", bdn, "--exporters", "briefjson", .. job],
         onLine: line =>
