@@ -33,6 +33,7 @@ internal sealed class AsyncLogSink : LogSink
     private long batchesTaken;
     private long batchesWritten;
     private bool writerWaiting;
+    private bool writerLingering;
     private bool stopping;
     private bool stopped;
     private bool disposed;
@@ -75,7 +76,7 @@ internal sealed class AsyncLogSink : LogSink
                     dropped++;
                     return;
                 }
-                Monitor.PulseAll(gate); // a lingering writer: the batch is as big as it gets
+                if (writerLingering) Monitor.PulseAll(gate); // the batch is as big as it gets: take it now
                 Monitor.Wait(gate);
             }
             if (stopped)
@@ -119,7 +120,12 @@ internal sealed class AsyncLogSink : LogSink
                     }
                     // Woken by a first line: let the batch fill. Loggers do not pulse a lingering writer; Flush, Stop
                     // and a full buffer do.
-                    if (!stopping) Monitor.Wait(gate, Linger);
+                    if (!stopping)
+                    {
+                        writerLingering = true;
+                        Monitor.Wait(gate, Linger);
+                        writerLingering = false;
+                    }
                 }
                 if (frontLength == 0)
                 {
