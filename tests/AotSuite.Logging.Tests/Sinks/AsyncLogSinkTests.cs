@@ -54,6 +54,21 @@ public class AsyncLogSinkTests
     }
 
     [Test]
+    public async Task A_lone_line_reaches_the_destination_without_a_flush_after_the_writer_lingered()
+    {
+        var destination = new RecordingDestination();
+        using var sink = new AsyncLogSink(destination, new LogQueueOptions());
+        for (var i = 0; i < 3; i++)
+        {
+            // Each line finds the writer asleep: it wakes, lingers for more, then writes the one line on its own.
+            sink.Write(Line(i));
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (destination.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length <= i && DateTime.UtcNow < deadline) await Task.Delay(5);
+            await Assert.That(destination.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length).IsEqualTo(i + 1);
+        }
+    }
+
+    [Test]
     public async Task Blocks_a_caller_on_a_full_queue_and_loses_nothing()
     {
         var destination = new RecordingDestination();
