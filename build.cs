@@ -284,16 +284,16 @@ int Bench(string[] benchArgs)
 static (string[] Args, Dictionary<string, string> Environment) ReportLength(string script) => script switch
 {
     "csv-parse" => ([], new() { ["CSV_MB"] = "256", ["ROUNDS"] = "1" }),
-    "http-client" or "http-plaintext" or "static-files" => ([], new() { ["DURATION"] = "5" }),
+    "http-client" or "http-plaintext" or "static-files" => ([], new() { ["DURATION"] = "3" }),
     "jobs" => ([], new() { ["JOBS"] = "20000", ["SAMPLES"] = "200" }),
     "logging-throughput" => ([], new() { ["RUNS"] = "2" }),
     "minipm2" => ([], new() { ["RUNS"] = "5", ["IDLE"] = "5" }),
     // --quick skips its second BenchmarkDotNet run (PoolAcquireBench is in the report's own run); DURATION still applies.
-    "pool" => (["--quick"], new() { ["DURATION"] = "5" }),
+    "pool" => (["--quick"], new() { ["DURATION"] = "3" }),
     "task-list" => ([], new() { ["RUNS"] = "10" }),
     "watcher" => ([], new() { ["RUNS"] = "10", ["IDLE"] = "5" }),
-    "web-json" => ([], new() { ["DURATION"] = "5", ["STARTUP_RUNS"] = "5" }),
-    "websocket" => ([], new() { ["DURATION"] = "5", ["MESSAGES"] = "200" }),
+    "web-json" => ([], new() { ["DURATION"] = "3", ["STARTUP_RUNS"] = "5" }),
+    "websocket" => ([], new() { ["DURATION"] = "3", ["MESSAGES"] = "200" }),
     _ => ([], []),
 };
 
