@@ -24,6 +24,7 @@ public sealed class JobWorker : IAsyncDisposable
     // Successes are recorded in batches: one statement for every job that finished since the last one went out.
     private readonly System.Threading.Channels.Channel<Success> completions =
         System.Threading.Channels.Channel.CreateUnbounded<Success>(new() { SingleReader = true });
+    private int unrecorded; // successes handed to the recorder and not yet written
     private Task? loop;
     private Task? recorder;
     private Task? renewer;
@@ -240,13 +241,24 @@ public sealed class JobWorker : IAsyncDisposable
             if (error is null && !state.Lost)
             {
                 // The handler is done, so its slot goes to the next job; the heartbeat keeps this one's lease until the
-                // recorder has written the success with others.
+                // recorder has written the success with others. Only Concurrency successes wait with their slots
+                // freed, so a worker killed outright leaves at most twice Concurrency jobs to run again.
                 var success = new Success(job);
                 if (completions.Writer.TryWrite(success))
                 {
-                    slots.Release();
-                    slotFree = true;
-                    await success.Task.ConfigureAwait(false);
+                    if (Interlocked.Increment(ref unrecorded) <= options.Concurrency)
+                    {
+                        slots.Release();
+                        slotFree = true;
+                    }
+                    try
+                    {
+                        await success.Task.ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref unrecorded);
+                    }
                     return;
                 }
             }

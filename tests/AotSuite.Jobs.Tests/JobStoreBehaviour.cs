@@ -301,6 +301,38 @@ public abstract class JobStoreBehaviour
     }
 
     [Test]
+    public async Task Runs_at_most_twice_its_concurrency_ahead_of_the_successes_it_has_recorded()
+    {
+        var store = new StalledCompletions(await StoreAsync());
+        await using var _ = store;
+        var queue = Queue();
+        await store.EnqueueAsync([.. Enumerable.Range(0, 20).Select(_ => new NewJob(queue, "{}", new JobOptions()))]);
+        var runs = 0;
+        var done = 0;
+        var all = new TaskCompletionSource();
+        var worker = new JobWorker(store, queue, (_, _) => { Interlocked.Increment(ref runs); return Task.CompletedTask; }, Fast with { Concurrency = 2 });
+        worker.Completed += _ => { if (Interlocked.Increment(ref done) == 20) all.TrySetResult(); };
+        worker.Start();
+        int ahead;
+        try
+        {
+            // Two successes wait with their slots freed, two more hold theirs: a crash now would run four jobs again, not twenty.
+            var deadline = DateTime.UtcNow + Patience;
+            while (Volatile.Read(ref runs) < 4 && DateTime.UtcNow < deadline) await Task.Delay(10);
+            await Task.Delay(300);
+            ahead = Volatile.Read(ref runs);
+        }
+        finally
+        {
+            store.Resume();
+        }
+        await all.Task.WaitAsync(Patience);
+        await worker.DisposeAsync();
+        await Assert.That(ahead).IsEqualTo(4);
+        await Assert.That(runs).IsEqualTo(20);
+    }
+
+    [Test]
     public async Task Prefetches_beyond_its_concurrency_and_hands_unstarted_jobs_back_on_stop()
     {
         await using var store = await StoreAsync();

@@ -123,7 +123,8 @@ public class StaticFileConditionalTests
     public async Task Answers_every_request_whole_while_a_file_is_rewritten_under_load()
     {
         await using var site = new StaticSite(o => o with { RevalidateAfter = TimeSpan.Zero });
-        string[] versions = ["first version", "the second, longer version", "3"];
+        // The site starts with its own hello.txt, which a client may read before the first rewrite lands.
+        string[] versions = ["hello, static world", "first version", "the second, longer version", "3"];
         using var stop = new CancellationTokenSource();
         var writer = Task.Run(async () =>
         {
