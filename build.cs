@@ -286,7 +286,7 @@ static (string[] Args, Dictionary<string, string> Environment) ReportLength(stri
     "csv-parse" => ([], new() { ["CSV_MB"] = "256", ["ROUNDS"] = "1" }),
     "http-client" or "http-plaintext" or "static-files" => ([], new() { ["DURATION"] = "3" }),
     "jobs" => ([], new() { ["JOBS"] = "20000", ["SAMPLES"] = "200" }),
-    "logging-throughput" => ([], new() { ["RUNS"] = "1" }),
+    "logging-throughput" => ([], new() { ["RUNS"] = "1", ["LINES"] = "500000" }),
     "minipm2" => ([], new() { ["RUNS"] = "5", ["IDLE"] = "3" }),
     // --quick skips its second BenchmarkDotNet run (PoolAcquireBench is in the report's own run); DURATION still applies.
     "pool" => (["--quick"], new() { ["DURATION"] = "3" }),

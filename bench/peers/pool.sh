@@ -3,7 +3,9 @@
 # release; borrows/s and the acquire wait (p50/p99). AotSuite.Pooling (the NativeAOT program pool/PoolBench) vs
 # generic-pool and tarn (npm, pinned below, in artifacts/peers/pool-npm; pool/node-pools.js) vs Npgsql's own pool.
 #   memory: plain objects, use = one yield to the scheduler (Task.Yield / setImmediate): the pools' own cost
-#   pg:     connections to one throw-away PostgreSQL server (CPU 0), use = SELECT 1 (node-postgres for the npm pools)
+#   pg:     connections to one throw-away PostgreSQL server (CPU 0), use = SELECT 1 as a prepared statement on every
+#           side (Npgsql's auto-prepare; node-postgres's named query for the npm pools), so both send Bind/Execute
+#           and the server does the same work per borrow
 # Then the BenchmarkDotNet run of PoolAcquireBench (one warm acquire + release; must allocate 0 B).
 #
 #   bash bench/peers/pool.sh           # BORROWERS=64 MAX=10 DURATION=5

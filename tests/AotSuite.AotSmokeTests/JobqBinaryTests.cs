@@ -33,6 +33,15 @@ public partial class JobqBinaryTests(PostgresServer server)
     }
 
     [Test]
+    public async Task Rejects_a_negative_prefetch_with_exit_code_2()
+    {
+        using var dir = new TempDirectory();
+        var result = await ToolRun.RunAsync(Jobq, ["work", "q", "--output", dir.Combine("out.jsonl"), "--prefetch", "-1"], dir.Path, Sqlite(dir));
+        await Assert.That(result.ExitCode).IsEqualTo(2);
+        await Assert.That(result.Stderr).StartsWith("jobq: error: --prefetch -1: must be 0 or more");
+    }
+
+    [Test]
     public async Task Enqueues_runs_a_command_per_job_with_the_payload_on_stdin_and_reports_status()
     {
         using var dir = new TempDirectory();
@@ -107,7 +116,7 @@ public partial class JobqBinaryTests(PostgresServer server)
 
         var outputs = Enumerable.Range(0, 4).Select(i => dir.Combine($"done-{i}.jsonl")).ToList();
         var workers = outputs
-            .Select(output => ToolRun.Start(ToolRun.StartInfo(Jobq, ["work", "bulk", "--output", output, "--concurrency", "8", "--lease", "2s", "--quiet"], dir.Path, env)))
+            .Select(output => ToolRun.Start(ToolRun.StartInfo(Jobq, ["work", "bulk", "--output", output, "--concurrency", "8", "--prefetch", "16", "--lease", "2s", "--quiet"], dir.Path, env)))
             .ToList();
         foreach (var w in workers) _ = w.StandardOutput.ReadToEndAsync();
         try

@@ -1,6 +1,6 @@
 // Node side of bench/peers/pool.sh: the same loop as PoolBench (see its header) over generic-pool or tarn.
 //   node node-pools.js generic-pool|tarn memory|pg [borrowers=64] [max=10] [duration=5] [connection string]
-// memory: plain objects, use = one setImmediate turn; pg: node-postgres Clients, use = SELECT 1.
+// memory: plain objects, use = one setImmediate turn; pg: node-postgres Clients, use = SELECT 1 (prepared).
 const [lib, kind, ...rest] = process.argv.slice(2);
 const borrowers = Number(rest[0] ?? 64), max = Number(rest[1] ?? 10), duration = Number(rest[2] ?? 5), connectionString = rest[3];
 
@@ -12,7 +12,9 @@ function factory() {
     destroy: async (c) => c.end(),
   };
 }
-const use = kind === "memory" ? () => new Promise(setImmediate) : (c) => c.query("SELECT 1");
+// A named query is prepared once per connection, as Npgsql's auto-prepare does on the .NET side.
+const selectOne = { name: "select-one", text: "SELECT 1" };
+const use = kind === "memory" ? () => new Promise(setImmediate) : (c) => c.query(selectOne);
 
 function makePool() {
   const f = factory();

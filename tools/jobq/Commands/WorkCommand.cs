@@ -13,20 +13,22 @@ internal sealed class WorkCommand
     /// <param name="exec">Shell command run per job; exit 0 completes it. Gets JOBQ_JOB_ID, JOBQ_QUEUE, JOBQ_ATTEMPT.</param>
     /// <param name="output">Instead of a command, append each payload as one line to this file (one worker per file).</param>
     /// <param name="concurrency">-c, Jobs run at once.</param>
+    /// <param name="prefetch">Jobs claimed beyond --concurrency into a local queue, so a slot never waits on the store.</param>
     /// <param name="lease">How long a job stays claimed without a heartbeat (a dead worker's jobs come back after it).</param>
     /// <param name="grace">On SIGINT/SIGTERM, how long running jobs may finish before they are released.</param>
     /// <param name="quiet">-q, No line per job.</param>
     public async Task<int> Work(ConsoleAppContext context, [Argument] string queue, string? exec = null, string? output = null, int concurrency = 1,
-        string lease = "30s", string grace = "10s", bool quiet = false, CancellationToken cancellationToken = default)
+        int prefetch = 0, string lease = "30s", string grace = "10s", bool quiet = false, CancellationToken cancellationToken = default)
     {
         if ((exec is null) == (output is null)) throw CliException.Usage("give --exec \"command\" or --output <file> (one of them)");
         if (concurrency < 1) throw CliException.Usage($"--concurrency {concurrency}: must be at least 1");
+        if (prefetch < 0) throw CliException.Usage($"--prefetch {prefetch}: must be 0 or more");
         var leaseTime = Durations.Parse("lease", lease);
         var graceTime = Durations.Parse("grace", grace);
         await using var store = await GlobalOptions.OpenAsync(context, cancellationToken);
         var sink = output is null ? null : new LineSink(output);
         Func<JobContext, CancellationToken, Task> handler = sink is not null ? sink.WriteAsync : (job, ct) => RunCommandAsync(exec!, job, ct);
-        var worker = new JobWorker(store, queue, handler, new WorkerOptions { Concurrency = concurrency, LeaseDuration = leaseTime });
+        var worker = new JobWorker(store, queue, handler, new WorkerOptions { Concurrency = concurrency, Prefetch = prefetch, LeaseDuration = leaseTime });
         var stdout = Console.Out;
         if (!quiet)
         {

@@ -1,7 +1,7 @@
 // BORROWERS concurrent loops contend for a pool of at most MAX resources for DURATION seconds (after a 1 s warm-up):
 // each acquires, uses the resource, releases, again. Reports borrows per second and the acquire wait (p50, p99, max).
 //   PoolBench memory   [borrowers=64] [max=10] [duration=5]          AotSuite.Pooling of plain objects; use = one Task.Yield
-//   PoolBench pg-ours  [borrowers] [max] [duration] <connection>     AotSuite.Pooling of raw NpgsqlConnections; use = SELECT 1
+//   PoolBench pg-ours  [borrowers] [max] [duration] <connection>     AotSuite.Pooling of raw NpgsqlConnections; use = SELECT 1 (prepared)
 //   PoolBench pg-npgsql [borrowers] [max] [duration] <connection>    Npgsql's own pool (Maximum Pool Size = max): open, SELECT 1, close
 // The same loop as pool/node-pools.js, so the difference is the pool.
 using System.Diagnostics;
@@ -41,7 +41,7 @@ switch (mode)
     }
     case "pg-ours":
     {
-        var unpooled = new NpgsqlConnectionStringBuilder(connection) { Pooling = false }.ConnectionString;
+        var unpooled = Prepared(new NpgsqlConnectionStringBuilder(connection) { Pooling = false }).ConnectionString;
         var pool = new Pool<NpgsqlConnection>(new PoolOptions<NpgsqlConnection>
         {
             MaxSize = max,
@@ -67,7 +67,7 @@ switch (mode)
     }
     default:
     {
-        var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connection) { Pooling = true, MaxPoolSize = max, MinPoolSize = max }.ConnectionString);
+        var source = NpgsqlDataSource.Create(Prepared(new NpgsqlConnectionStringBuilder(connection) { Pooling = true, MaxPoolSize = max, MinPoolSize = max }).ConnectionString);
         borrow = async () =>
         {
             var t0 = Stopwatch.GetTimestamp();
@@ -111,6 +111,16 @@ double P(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)Ma
 Console.WriteLine(string.Create(inv,
     $"mode={mode} borrowers={borrowers} max={max} borrows={all.Length} borrows_per_s={all.Length / elapsed:0} wait_p50_us={P(0.5):0.0} wait_p99_us={P(0.99):0.0} wait_max_us={all[^1]:0.0} cpu_us_per_borrow={cpu * 1e6 / all.Length:0.00}"));
 return 0;
+
+// SELECT 1 is prepared on each connection at its first use, like node-postgres's named query in node-pools.js: with the
+// unprepared extended protocol here and node-postgres's simple query there, the server's parse cost, not the pool,
+// made the difference (PostgreSQL shares CPU 0 with nothing else, so its work per query sets the pace).
+static NpgsqlConnectionStringBuilder Prepared(NpgsqlConnectionStringBuilder builder)
+{
+    builder.MaxAutoPrepare = 4;
+    builder.AutoPrepareMinUsages = 1;
+    return builder;
+}
 
 static async Task SelectOne(NpgsqlConnection connection)
 {
