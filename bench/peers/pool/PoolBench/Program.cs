@@ -112,9 +112,9 @@ Console.WriteLine(string.Create(inv,
     $"mode={mode} borrowers={borrowers} max={max} borrows={all.Length} borrows_per_s={all.Length / elapsed:0} wait_p50_us={P(0.5):0.0} wait_p99_us={P(0.99):0.0} wait_max_us={all[^1]:0.0} cpu_us_per_borrow={cpu * 1e6 / all.Length:0.00}"));
 return 0;
 
-// SELECT 1 is prepared on each connection at its first use, like node-postgres's named query in node-pools.js: with the
-// unprepared extended protocol here and node-postgres's simple query there, the server's parse cost, not the pool,
-// made the difference (PostgreSQL shares CPU 0 with nothing else, so its work per query sets the pace).
+// SELECT 1 is prepared on each connection at its first use, like node-postgres's named query in node-pools.js, so both
+// sides send the same Bind/Execute per borrow (before, Npgsql's unprepared extended protocol met node-postgres's simple
+// query, and the server's work per query differed, not only the pool's).
 static NpgsqlConnectionStringBuilder Prepared(NpgsqlConnectionStringBuilder builder)
 {
     builder.MaxAutoPrepare = 4;
