@@ -62,6 +62,13 @@ internal sealed class ChatServerProcess : IAsyncDisposable
         return Stderr.Contains(text, StringComparison.Ordinal);
     }
 
+    /// <summary>SIGKILL: the process dies at once, with no chance to tidy up (a crashed node).</summary>
+    public async Task KillAsync()
+    {
+        process.Kill();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
     public async Task StopAsync()
     {
         using var kill = Process.Start("kill", ["-TERM", process.Id.ToString()]);

@@ -8,6 +8,7 @@ namespace AotSuite.AotSmokeTests;
 /// Two published chat-server processes sharing one PostgreSQL database (<c>--postgres</c>): a line said on one reaches
 /// a client of the other, a joiner on one gets history written through the other, a line over NOTIFY's 8000-byte limit
 /// arrives whole, and a node that loses the database reports it, reconnects and delivers what was said meanwhile.
+/// Presence spans the nodes: member lists and joins/leaves, and a killed node's members leave after the timeout.
 /// </summary>
 [NotInParallel]
 [ClassDataSource<PostgresServer>(Shared = SharedType.PerTestSession)]
@@ -22,38 +23,19 @@ public class ChatServerScaleOutTests(PostgresServer postgres)
         await using var a = await ChatServerProcess.StartAsync(temp.Path, "--postgres", database);
         await using var b = await ChatServerProcess.StartAsync(temp.Path, "--postgres", database + ";Application Name=chat-b", "--reconnect", "8");
 
-        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var argument in new[] { Path.Combine(ToolBinary.RepoRoot, "tests", "AotSuite.AotSmokeTests", "e2e", "chat-scaleout.mjs"), a.ChatUrl, b.ChatUrl, ChatServerBinaryTests.Modules })
+        var (exit, lines, stderr) = await RunScriptAsync("chat-scaleout.mjs", a, b, async line =>
         {
-            info.ArgumentList.Add(argument);
-        }
-        using var node = Process.Start(info)!;
-        var stderr = node.StandardError.ReadToEndAsync();
-        var lines = new List<string>();
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            while (await node.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            if (line != "waiting for the outage") return false;
+            await using (var admin = new NpgsqlConnection(postgres.ConnectionString + ";Pooling=false"))
             {
-                lines.Add(line);
-                if (line != "waiting for the outage") continue;
-                await using (var admin = new NpgsqlConnection(postgres.ConnectionString + ";Pooling=false"))
-                {
-                    await admin.OpenAsync();
-                    await using var cut = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'chat-b'", admin);
-                    await Assert.That((long)(await cut.ExecuteScalarAsync())!).IsGreaterThan(0);
-                }
-                await Assert.That(await b.WaitForStderr("lost the connection", TimeSpan.FromSeconds(30))).IsTrue().Because(b.Stderr);
-                await node.StandardInput.WriteLineAsync("go");
-                await node.StandardInput.FlushAsync();
+                await admin.OpenAsync();
+                await using var cut = new NpgsqlCommand("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'chat-b'", admin);
+                await Assert.That((long)(await cut.ExecuteScalarAsync())!).IsGreaterThan(0);
             }
-            await node.WaitForExitAsync(timeout.Token);
-        }
-        finally
-        {
-            if (!node.HasExited) node.Kill(entireProcessTree: true);
-        }
-        await Assert.That(node.ExitCode).IsEqualTo(0).Because(await stderr + "\nA: " + a.Stderr + "\nB: " + b.Stderr);
+            await Assert.That(await b.WaitForStderr("lost the connection", TimeSpan.FromSeconds(30))).IsTrue().Because(b.Stderr);
+            return true;
+        });
+        await Assert.That(exit).IsEqualTo(0).Because(stderr + "\nA: " + a.Stderr + "\nB: " + b.Stderr);
         await Assert.That(lines).IsEquivalentTo(new[]
         {
             "bob's history on B: ada: before bob",
@@ -69,6 +51,45 @@ public class ChatServerScaleOutTests(PostgresServer postgres)
         await b.StopAsync();
         await Assert.That(a.ExitCode).IsEqualTo(0).Because(a.Stderr);
         await Assert.That(b.ExitCode).IsEqualTo(0).Because(b.Stderr);
+    }
+
+    [Test]
+    public async Task Presence_spans_nodes_and_a_killed_node_s_members_leave_within_the_presence_timeout()
+    {
+        using var temp = new TempDirectory();
+        var database = await postgres.CreateDatabaseAsync("chat_presence");
+        await using var a = await ChatServerProcess.StartAsync(temp.Path, "--postgres", database, "--presence-timeout", "6");
+        await using var b = await ChatServerProcess.StartAsync(temp.Path, "--postgres", database, "--presence-timeout", "6");
+        var (exit, lines, stderr) = await RunScriptAsync("chat-presence.mjs", a, b, async line =>
+        {
+            if (line != "kill B") return false;
+            await b.KillAsync();
+            return true;
+        });
+        await Assert.That(exit).IsEqualTo(0).Because(stderr + "\nA: " + a.Stderr + "\nB: " + b.Stderr);
+        await Assert.That(lines).IsEquivalentTo(new[]
+        {
+            "ada hears: bob joined lobby",
+            "who in lobby on A: ada,bob",
+            "who in lobby on B: ada,bob",
+            "who is online on A: ada,bob",
+            "ada hears: carol joined lobby",
+            "ada hears: carol left lobby",
+            "ada hears: dave joined lobby",
+            "ada hears: dave left lobby",
+            "who is online on A: ada,bob,carol",
+            "kill B",
+            "ada hears: bob left lobby",
+            "who in lobby on A: ada",
+            "who is online on A: ada",
+        });
+        // A stopping gracefully takes its own rows with it, and it removed dead B's: nothing is left behind.
+        await a.StopAsync();
+        await Assert.That(a.ExitCode).IsEqualTo(0).Because(a.Stderr);
+        await using var connection = new NpgsqlConnection(database + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var rows = new NpgsqlCommand("SELECT (SELECT count(*) FROM chat_presence) + (SELECT count(*) FROM chat_nodes)", connection);
+        await Assert.That((long)(await rows.ExecuteScalarAsync())!).IsEqualTo(0);
     }
 
     [Test]
@@ -116,6 +137,40 @@ public class ChatServerScaleOutTests(PostgresServer postgres)
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>
+    /// Runs an e2e script against nodes <paramref name="a"/> and <paramref name="b"/>, collecting its stdout lines. When
+    /// <paramref name="onLine"/> returns true for a line (it has done what the script waits for), the script is told to go on.
+    /// </summary>
+    private static async Task<(int Exit, List<string> Lines, string Stderr)> RunScriptAsync(string script, ChatServerProcess a, ChatServerProcess b,
+        Func<string, Task<bool>> onLine)
+    {
+        var info = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        foreach (var argument in new[] { Path.Combine(ToolBinary.RepoRoot, "tests", "AotSuite.AotSmokeTests", "e2e", script), a.ChatUrl, b.ChatUrl, ChatServerBinaryTests.Modules })
+        {
+            info.ArgumentList.Add(argument);
+        }
+        using var node = Process.Start(info)!;
+        var stderr = node.StandardError.ReadToEndAsync();
+        var lines = new List<string>();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            while (await node.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+            {
+                lines.Add(line);
+                if (!await onLine(line)) continue;
+                await node.StandardInput.WriteLineAsync("go");
+                await node.StandardInput.FlushAsync();
+            }
+            await node.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!node.HasExited) node.Kill(entireProcessTree: true);
+        }
+        return (node.ExitCode, lines, await stderr);
     }
 
     private static int FreePort()

@@ -20,16 +20,19 @@ internal sealed class ServeCommand
     /// <param name="quiet">-q, No request log lines.</param>
     /// <param name="postgres">PostgreSQL connection string (or CHAT_PG): share rooms and history with every chat-server using the same database.</param>
     /// <param name="reconnect">Seconds between attempts to reconnect to PostgreSQL after losing it.</param>
+    /// <param name="presenceTimeout">With PostgreSQL: seconds after which a silent node's members leave every other node's member lists.</param>
     [Command("")]
     public async Task Serve(int port = 8080, string host = "127.0.0.1", bool echo = false, int history = 50, int heartbeat = 30,
-        int maxMessage = 64 * 1024, bool quiet = false, string postgres = "", double reconnect = 2, CancellationToken cancellationToken = default)
+        int maxMessage = 64 * 1024, bool quiet = false, string postgres = "", double reconnect = 2, double presenceTimeout = 15,
+        CancellationToken cancellationToken = default)
     {
         if (history is < 0 or > 10_000) throw new ArgumentOutOfRangeException(nameof(history), history, "must be 0..10000");
         if (heartbeat < 1) throw new ArgumentOutOfRangeException(nameof(heartbeat), heartbeat, "must be at least 1 second");
         if (maxMessage < 125) throw new ArgumentOutOfRangeException(nameof(maxMessage), maxMessage, "must be at least 125 bytes");
         if (reconnect is < 0.1 or > 3600) throw new ArgumentOutOfRangeException(nameof(reconnect), reconnect, "must be 0.1..3600 seconds");
+        if (presenceTimeout is < 1 or > 3600) throw new ArgumentOutOfRangeException(nameof(presenceTimeout), presenceTimeout, "must be 1..3600 seconds");
         if (postgres.Length == 0) postgres = Environment.GetEnvironmentVariable("CHAT_PG") ?? "";
-        await using var bus = echo ? new LocalBus(0) : await OpenBusAsync(postgres, history, TimeSpan.FromSeconds(reconnect), cancellationToken);
+        await using var bus = echo ? new LocalBus(0) : await OpenBusAsync(postgres, history, TimeSpan.FromSeconds(reconnect), TimeSpan.FromSeconds(presenceTimeout), cancellationToken);
         await using var app = WebApp.Create(new WebAppOptions { Port = port, Host = host });
         var options = new WebSocketOptions { Limits = new WebSocketLimits { MaxFrameSize = maxMessage, MaxMessageSize = maxMessage } };
         app.MapWebSocket("/echo", WebSocketEcho.HandleAsync, echo ? WebSocketOptions.Default : options);
@@ -59,12 +62,12 @@ internal sealed class ServeCommand
         await heartbeats;
     }
 
-    private static async Task<IChatBus> OpenBusAsync(string postgres, int history, TimeSpan reconnect, CancellationToken cancellationToken)
+    private static async Task<IChatBus> OpenBusAsync(string postgres, int history, TimeSpan reconnect, TimeSpan presenceTimeout, CancellationToken cancellationToken)
     {
         if (postgres.Length == 0) return new LocalBus(history);
         try
         {
-            return await PostgresBus.OpenAsync(postgres, Console.Error, reconnect, cancellationToken);
+            return await PostgresBus.OpenAsync(postgres, Console.Error, reconnect, presenceTimeout, cancellationToken);
         }
         catch (ArgumentException e)
         {

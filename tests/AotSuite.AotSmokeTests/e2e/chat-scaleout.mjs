@@ -2,37 +2,11 @@
 // Usage: node chat-scaleout.mjs <ws url of A's /chat> <ws url of B's /chat> <node_modules dir holding ws>.
 // Prints one line per checked step. After "waiting for the outage" it reads one line from stdin (the test cuts B's
 // database connections first), then ada speaks and bob must still get the line once B is back.
-import { createRequire } from "node:module";
-import path from "node:path";
 import readline from "node:readline";
+import { client } from "./chat-client.mjs";
 
 const [urlA, urlB, modules] = process.argv.slice(2);
-const require = createRequire(path.join(path.resolve(modules), "noop.js"));
-const WebSocket = require("ws");
-
-function connect(url) {
-  const socket = new WebSocket(url, { perMessageDeflate: false });
-  const inbox = [];
-  let wake = null;
-  socket.on("message", (data) => { inbox.push(JSON.parse(data.toString())); wake?.(); });
-  socket.next = async (type, match = () => true) => {
-    while (true) {
-      const index = inbox.findIndex((m) => m.type === type && match(m));
-      if (index >= 0) return inbox.splice(index, 1)[0];
-      await new Promise((resolve) => { wake = resolve; });
-    }
-  };
-  return new Promise((resolve, reject) => { socket.once("open", () => resolve(socket)); socket.once("error", reject); });
-}
-
-async function enter(url, nick) {
-  const socket = await connect(url);
-  socket.send(JSON.stringify({ type: "nick", nick }));
-  await socket.next("welcome");
-  socket.send(JSON.stringify({ type: "join", room: "lobby" }));
-  socket.history = (await socket.next("history")).messages;
-  return socket;
-}
+const { enter } = client(modules);
 
 const say = (socket, text) => socket.send(JSON.stringify({ type: "say", room: "lobby", text }));
 const heard = async (socket, text) => { const m = await socket.next("message", (m) => m.text === text); return `${m.from}: ${m.text}`; };

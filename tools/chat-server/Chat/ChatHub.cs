@@ -7,8 +7,9 @@ namespace AotSuite.Tools.ChatServer.Chat;
 
 /// <summary>
 /// The chat itself: nicknames, rooms, presence, typing, private messages. Room lines go through the bus (so other nodes
-/// see them) and come back through <see cref="Deliver"/>; everything else is this node's. One lock guards the maps:
-/// commands are short and a broadcast only queues frames.
+/// see them) and come back through <see cref="Deliver"/>; joins and leaves are announced to the bus and other nodes'
+/// come back through <see cref="DeliverPresence"/>. Typing and private messages stay on this node. One lock guards the
+/// maps: commands are short and a broadcast only queues frames.
 /// </summary>
 internal sealed class ChatHub(IChatBus bus, int historySize)
 {
@@ -109,7 +110,7 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
                 session.Post(new ServerMessage("rooms", Rooms: names));
                 break;
             case "who":
-                session.Post(Presence(command.Room));
+                session.Post(await PresenceAsync(session, command.Room));
                 break;
             default:
                 session.Error($"unknown type '{command.Type}'; expected nick, join, leave, say, whisper, typing, rooms or who");
@@ -139,6 +140,7 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
             }
             session.Nick = nick;
             byNick[nick] = session;
+            bus.Announce("", nick, present: true);
         }
         session.Post(new ServerMessage("welcome", Nick: nick));
     }
@@ -157,6 +159,7 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
             if (session.Rooms.Contains(room) || !session.Joining.TryAdd(room, [])) return;
             if (!rooms.TryGetValue(room, out var members)) rooms[room] = members = [];
             members.Add(session);
+            bus.Announce(room, session.Nick!, present: true);
         }
         // Member first, history second: a line stored before the history is read is in it, a line delivered after the
         // member was added is held in Joining. A line can be in both (read from the database, then its notification
@@ -185,7 +188,7 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         if (failure is not null) session.Error(failure);
         // The joiner gets the member list; the others only the change. A list to every member on every join would cost
         // O(members²) bytes per join: 2 GB to fill a room of 1,000.
-        session.Post(Presence(room));
+        session.Post(await PresenceAsync(session, room));
         Broadcast(room, new ServerMessage("joined", Room: room, Nick: session.Nick));
     }
 
@@ -196,6 +199,7 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         {
             session.Rooms.Remove(room!);
             RemoveMember(room!, session);
+            bus.Announce(room!, session.Nick!, present: false);
         }
         session.Post(new ServerMessage("left", Room: room, Nick: session.Nick));
         Broadcast(room!, new ServerMessage("left", Room: room, Nick: session.Nick));
@@ -245,14 +249,32 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
     private static ServerMessage LineMessage(ChatLine line) =>
         new("message", Room: line.Room, From: line.From, Text: line.Text, Time: line.Time, Id: line.Id);
 
-    private ServerMessage Presence(string? room)
+    /// <summary>
+    /// A joined or left notice from another node: to this node's members of the room. A nick online on two nodes at
+    /// once (nicknames are unique per node) is one entry in a member list, but each node announces its own leave.
+    /// </summary>
+    public void DeliverPresence(string room, string nick, bool present) =>
+        Broadcast(room, new ServerMessage(present ? "joined" : "left", Room: room, Nick: nick));
+
+    /// <summary>The members of <paramref name="room"/> (null: everyone online): this node's, and the other live nodes' from the bus.</summary>
+    private async ValueTask<ServerMessage> PresenceAsync(ChatSession session, string? room)
     {
+        IReadOnlyList<string> remote = [];
+        try
+        {
+            remote = await bus.RemoteMembersAsync(room);
+        }
+        catch (ChatBusException e)
+        {
+            session.Error($"the members on other nodes could not be read: {e.Message}");
+        }
+        var nicks = new HashSet<string>(remote, StringComparer.OrdinalIgnoreCase);
         lock (gate)
         {
-            if (room is null) return new ServerMessage("presence", Nicks: [.. byNick.Keys.Order(StringComparer.Ordinal)]);
-            var nicks = rooms.TryGetValue(room, out var members) ? members.Select(static m => m.Nick!).Order(StringComparer.Ordinal).ToList() : [];
-            return new ServerMessage("presence", Room: room, Nicks: nicks);
+            if (room is null) nicks.UnionWith(byNick.Keys);
+            else if (rooms.TryGetValue(room, out var members)) nicks.UnionWith(members.Select(static m => m.Nick!));
         }
+        return new ServerMessage("presence", Room: room, Nicks: [.. nicks.Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>Serializes once and queues the same bytes to every member: no copy per client.</summary>
@@ -291,9 +313,17 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         lock (gate)
         {
             sessions.Remove(session);
-            if (session.Nick is not null && byNick.TryGetValue(session.Nick, out var holder) && holder == session) byNick.Remove(session.Nick);
+            if (session.Nick is not null && byNick.TryGetValue(session.Nick, out var holder) && holder == session)
+            {
+                byNick.Remove(session.Nick);
+                bus.Announce("", session.Nick, present: false);
+            }
             left = [.. session.Rooms];
-            foreach (var room in left) RemoveMember(room, session);
+            foreach (var room in left)
+            {
+                RemoveMember(room, session);
+                bus.Announce(room, session.Nick!, present: false);
+            }
             session.Rooms.Clear();
         }
         foreach (var room in left)

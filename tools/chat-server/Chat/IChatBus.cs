@@ -15,4 +15,16 @@ internal interface IChatBus : IAsyncDisposable
 
     /// <summary>The last <paramref name="count"/> lines of <paramref name="room"/>, oldest first; <see cref="ChatBusException"/> when they cannot be read.</summary>
     ValueTask<IReadOnlyList<ChatLine>> HistoryAsync(string room, int count);
+
+    /// <summary>
+    /// Tells the other nodes that <paramref name="nick"/> is now in (or out of) <paramref name="room"/> (<c>""</c>: online
+    /// at all). Called under the hub's lock, so the calls for one nick come in the order its state changed; never waits.
+    /// One node alone has no one to tell.
+    /// </summary>
+    void Announce(string room, string nick, bool present)
+    {
+    }
+
+    /// <summary>The nicks in <paramref name="room"/> (null: online at all) on the other live nodes; <see cref="ChatBusException"/> when they cannot be read.</summary>
+    ValueTask<IReadOnlyList<string>> RemoteMembersAsync(string? room) => ValueTask.FromResult<IReadOnlyList<string>>([]);
 }

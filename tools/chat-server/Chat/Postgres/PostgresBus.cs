@@ -13,9 +13,10 @@ namespace AotSuite.Tools.ChatServer.Chat.Postgres;
 /// Several chat-server processes sharing rooms through one PostgreSQL database: a line is a row of
 /// <c>chat_messages</c> (history for every node) and a <c>NOTIFY</c> on <c>aotsuite_chat</c> (live delivery). Statements
 /// go through a <see cref="Pool{T}"/> of raw Npgsql connections, as the job store's do; one more connection, outside the
-/// pool, sits in <c>LISTEN</c> and is reconnected when it drops, then reads what it missed.
+/// pool, sits in <c>LISTEN</c> and is reconnected when it drops, then reads what it missed. Presence across nodes is in
+/// <c>PostgresBus.Presence.cs</c>.
 /// </summary>
-internal sealed class PostgresBus : IChatBus
+internal sealed partial class PostgresBus : IChatBus
 {
     private const string NotifyChannel = "aotsuite_chat";
 
@@ -36,6 +37,9 @@ internal sealed class PostgresBus : IChatBus
           time BIGINT NOT NULL
         );
         CREATE INDEX IF NOT EXISTS chat_messages_room ON chat_messages (room, id);
+        CREATE TABLE IF NOT EXISTS chat_nodes (node UUID PRIMARY KEY, seen TIMESTAMPTZ NOT NULL);
+        CREATE TABLE IF NOT EXISTS chat_presence (node UUID NOT NULL, room TEXT NOT NULL, nick TEXT NOT NULL, PRIMARY KEY (node, room, nick));
+        CREATE INDEX IF NOT EXISTS chat_presence_room ON chat_presence (room);
         """;
 
     // One round trip: the row, then the notification carrying it. NOTIFY payloads must be shorter than 8000 bytes, so a
@@ -67,7 +71,7 @@ internal sealed class PostgresBus : IChatBus
     // Written by the LISTEN connection's event, read by the one dispatcher, so notifications are delivered in the order
     // they came. Unbounded: the LISTEN connection must never stall, and the database's own rate bounds what arrives.
     // A null item asks the dispatcher to catch up (the connection was just (re)established).
-    private readonly Channel<string?> inbox = Channel.CreateUnbounded<string?>(
+    private readonly Channel<NpgsqlNotificationEventArgs?> inbox = Channel.CreateUnbounded<NpgsqlNotificationEventArgs?>(
         new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -77,15 +81,17 @@ internal sealed class PostgresBus : IChatBus
     private Task listener = Task.CompletedTask;
     private Task dispatcher = Task.CompletedTask;
 
-    private PostgresBus(string connectionString, TextWriter log, TimeSpan reconnectDelay)
+    private PostgresBus(string connectionString, TextWriter log, TimeSpan reconnectDelay, TimeSpan presenceTimeout)
     {
         this.log = log;
         this.reconnectDelay = reconnectDelay;
+        this.presenceTimeout = presenceTimeout;
         // Npgsql's own pool off: AotSuite.Pooling is the pool. The application name lets an operator find the nodes.
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
         if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "chat-server";
-        // The slim builder keeps the NativeAOT binary small and trim-clean: only the types used here.
-        dataSource = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).Build();
+        // The slim builder keeps the NativeAOT binary small and trim-clean: only the types used here (arrays carry a
+        // batch of presence changes in one statement).
+        dataSource = new NpgsqlSlimDataSourceBuilder(builder.ConnectionString).EnableArrays().Build();
         pool = new Pool<NpgsqlConnection>(new PoolOptions<NpgsqlConnection>
         {
             Name = "chat-postgres",
@@ -104,19 +110,22 @@ internal sealed class PostgresBus : IChatBus
     public ChatHub? Hub { get; set; }
 
     /// <summary>
-    /// Connects, creates the table if missing and starts listening. Fails (with Npgsql's reason) when the database
+    /// Connects, creates the tables if missing and starts listening. Fails (with Npgsql's reason) when the database
     /// cannot be reached now; once running, a lost connection is reported to <paramref name="log"/> and retried every
-    /// <paramref name="reconnectDelay"/>.
+    /// <paramref name="reconnectDelay"/>. A node silent for <paramref name="presenceTimeout"/> (killed, cut off) is
+    /// dropped from every other node's member lists.
     /// </summary>
-    public static async Task<PostgresBus> OpenAsync(string connectionString, TextWriter log, TimeSpan reconnectDelay, CancellationToken cancellation)
+    public static async Task<PostgresBus> OpenAsync(string connectionString, TextWriter log, TimeSpan reconnectDelay, TimeSpan presenceTimeout,
+        CancellationToken cancellation)
     {
-        var bus = new PostgresBus(connectionString, log, reconnectDelay);
+        var bus = new PostgresBus(connectionString, log, reconnectDelay, presenceTimeout);
         try
         {
             await bus.CreateSchemaAsync(cancellation);
             bus.dispatcher = bus.DispatchAsync();
             bus.listener = bus.ListenAsync();
             await bus.listening.Task.WaitAsync(cancellation);
+            bus.presence = bus.WritePresenceAsync();
             return bus;
         }
         catch
@@ -227,8 +236,8 @@ internal sealed class PostgresBus : IChatBus
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(token);
-                connection.Notification += (_, e) => inbox.Writer.TryWrite(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN {NotifyChannel}", connection))
+                connection.Notification += (_, e) => inbox.Writer.TryWrite(e);
+                await using (var listen = new NpgsqlCommand($"LISTEN {NotifyChannel}; LISTEN {PresenceChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(token);
                 }
@@ -263,22 +272,27 @@ internal sealed class PostgresBus : IChatBus
     private async Task DispatchAsync()
     {
         await Task.Yield();
-        await foreach (var payload in inbox.Reader.ReadAllAsync())
+        await foreach (var notification in inbox.Reader.ReadAllAsync())
         {
             try
             {
-                if (payload is null)
+                if (notification is null)
                 {
                     await CatchUpAsync();
                     continue;
                 }
-                var notice = JsonModel.Deserialize<ChatNotice>(Encoding.UTF8.GetBytes(payload), "notification");
+                if (notification.Channel == PresenceChannel)
+                {
+                    DeliverPresence(notification.Payload);
+                    continue;
+                }
+                var notice = JsonModel.Deserialize<ChatNotice>(Encoding.UTF8.GetBytes(notification.Payload), "notification");
                 if (notice.Text is not null) Deliver(new ChatLine(notice.Id, notice.Room ?? "", notice.From ?? "", notice.Text, notice.Time));
                 else if (!seen.Contains(notice.Id) && await ReadLineAsync(notice.Id) is { } line) Deliver(line);
             }
             catch (JsonModelException e)
             {
-                log.WriteLine($"chat-server: PostgreSQL: ignored a notification on '{NotifyChannel}' that is not a chat line: {e.Message}");
+                log.WriteLine($"chat-server: PostgreSQL: ignored a notification on '{notification!.Channel}' that is not understood: {e.Message}");
             }
             catch (ChatBusException)
             {
@@ -325,6 +339,7 @@ internal sealed class PostgresBus : IChatBus
 
     public async ValueTask DisposeAsync()
     {
+        await LeaveAsync();
         await stopping.CancelAsync();
         await listener;
         inbox.Writer.TryComplete();
