@@ -12,6 +12,12 @@ public sealed partial class CsvReader
     // Fields of the current row that held escapes, unescaped on first access. The input buffer is never written: the
     // line counter re-reads it. Pooled, but an outgrown array is left to the GC, not returned: spans already handed out
     // for this row still point into it.
+    // One 64-byte slot per field index for the fields of up to 64 bytes that hold doubled quotes (a slot is rewritten
+    // with the same bytes when its field is read again, so spans handed out stay right until the next row).
+    private const int SlotFields = 64;
+    private static bool CompressesPairs => Avx512Vbmi2.IsSupported && Avx512Vbmi.IsSupported;
+    private byte[] slots = [];
+
     private byte[] unescaped = [];
     private int unescapedUsed;
     private long unescapedSerial = -1;
@@ -69,7 +75,7 @@ public sealed partial class CsvReader
         }
         ref var target = ref unescaped[unescapedUsed];
         int written;
-        if (escape == quote && innerLength <= 2 * Block && Avx512Vbmi2.IsSupported && Avx512Vbmi.IsSupported)
+        if (escape == quote && innerLength <= 2 * Block && CompressesPairs)
         {
             written = DropPairedQuotes(ref inner, Math.Min(innerLength, Block), escapes, 0, ref target);
             if (innerLength > Block)
@@ -207,6 +213,8 @@ public sealed partial class CsvReader
 
     private void ReturnUnescaped()
     {
+        if (slots.Length > 0) ArrayPool<byte>.Shared.Return(slots);
+        slots = [];
         if (unescaped.Length > 0) ArrayPool<byte>.Shared.Return(unescaped);
         if (unescapedFields.Length > 0) ArrayPool<UnescapedField>.Shared.Return(unescapedFields);
         unescaped = [];

@@ -109,24 +109,42 @@ public sealed partial class CsvReader : IDisposable
         get
         {
             if ((uint)index >= (uint)fieldCount) return Missing(index);
-            // colBase + index + 1 <= the batch's last entry and every end lies inside the buffer: no bounds checks needed.
-            ref var ends = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase + index);
-            var start = ends + 1;
-            var length = Unsafe.Add(ref ends, 1) - start;
-            ref var first = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), start);
-            if (length == 0 || first != quote) return MemoryMarshal.CreateReadOnlySpan(ref first, length);
-            // Quoted: a field of up to 64 bytes without escapes (most of them) is the bytes between its quotes; one
-            // compare finds out, inline. The rest are unescaped once per row, out of line.
-            if (length <= Block + 2)
-            {
-                ref var inner = ref Unsafe.Add(ref first, 1);
-                if (LowBits(EscapeMask(ref inner), length - 2) == 0) return MemoryMarshal.CreateReadOnlySpan(ref inner, length - 2);
-            }
-            return Unquote(index, start, length);
+            return Field(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase + index), index);
         }
     }
 
-    private ReadOnlySpan<byte> Missing(int index) =>
+    /// <summary>The current row as a view that keeps its place in registers: read fields through it in a loop.</summary>
+    public CsvRow Current => new(this, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase), fieldCount);
+
+    /// <summary>The field whose preceding end is <paramref name="ends"/> (an entry of the current row in colEnds).</summary>
+    /// <remarks>
+    /// The entry and the one after it lie inside the batch, and every end inside the buffer: no bounds checks needed.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ReadOnlySpan<byte> Field(ref int ends, int index)
+    {
+        var start = ends + 1;
+        var length = Unsafe.Add(ref ends, 1) - start;
+        ref var first = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), start);
+        if (length == 0 || first != quote) return MemoryMarshal.CreateReadOnlySpan(ref first, length);
+        // Quoted: a field of up to 64 bytes without escapes (most of them) is the bytes between its quotes; one
+        // compare finds out, inline. With doubled quotes it is compressed into its own 64-byte slot (the same bytes
+        // on every access, so no per-row cache); the rest are unescaped once per row, out of line.
+        if (length <= Block + 2)
+        {
+            ref var inner = ref Unsafe.Add(ref first, 1);
+            var escapes = LowBits(EscapeMask(ref inner), length - 2);
+            if (escapes == 0) return MemoryMarshal.CreateReadOnlySpan(ref inner, length - 2);
+            if (CompressesPairs && escape == quote && index < SlotFields)
+            {
+                ref var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index * Block);
+                return MemoryMarshal.CreateReadOnlySpan(ref slot, DropPairedQuotes(ref inner, length - 2, escapes, 0, ref slot));
+            }
+        }
+        return Unquote(index, start, length);
+    }
+
+    internal ReadOnlySpan<byte> Missing(int index) =>
         index < paddedCount && index >= 0 ? default : throw new ArgumentOutOfRangeException(nameof(index), index, $"the row has {paddedCount} fields");
 
     /// <summary>Field <paramref name="index"/> as a string (allocates; use the span or <see cref="Parse{T}"/> on hot paths).</summary>
