@@ -22,7 +22,6 @@ public sealed partial class CsvReader
     private int unescapedUsed;
     private long unescapedSerial = -1;
     private UnescapedField[] unescapedFields = [];
-    private long rowSerial;
 
     /// <summary>A quoted field: the bytes between its quotes, with escapes resolved into <see cref="unescaped"/> once per row.</summary>
     /// <remarks>
@@ -50,6 +49,8 @@ public sealed partial class CsvReader
             return MemoryMarshal.CreateReadOnlySpan(ref inner, innerLength);
         }
 
+        // Row + 1 names the row (the header is row 0; a fresh entry's serial is 0, which never matches).
+        var rowSerial = Row + 1;
         if (index < unescapedFields.Length && unescapedFields[index].Serial == rowSerial)
         {
             return new ReadOnlySpan<byte>(unescaped, unescapedFields[index].Start, unescapedFields[index].Length);

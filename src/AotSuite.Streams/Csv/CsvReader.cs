@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -109,23 +111,48 @@ public sealed partial class CsvReader : IDisposable
         get
         {
             if ((uint)index >= (uint)fieldCount) return Missing(index);
-            return Field(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase + index), index);
+            return Field(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase + index), ref MemoryMarshal.GetArrayDataReference(buffer), index);
         }
     }
 
-    /// <summary>The current row as a view that keeps its place in registers: read fields through it in a loop.</summary>
-    public CsvRow Current => new(this, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase), fieldCount);
+    /// <summary>The rows as views, for <c>foreach (var row in reader)</c>: the same as <see cref="Read"/> and <see cref="Current"/>.</summary>
+    public RowEnumerator GetEnumerator() => new(this);
 
-    /// <summary>The field whose preceding end is <paramref name="ends"/> (an entry of the current row in colEnds).</summary>
+    /// <summary>Moves the reader row by row; a local of this type keeps the reader in a register in the caller's loop.</summary>
+    public readonly struct RowEnumerator
+    {
+        private readonly CsvReader reader;
+
+        internal RowEnumerator(CsvReader reader) => this.reader = reader;
+
+        /// <inheritdoc cref="CsvReader.Current"/>
+        public CsvRow Current
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => reader.Current;
+        }
+
+        /// <inheritdoc cref="CsvReader.Read"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool MoveNext() => reader.Read();
+    }
+
+    /// <summary>The current row as a view that keeps its place in registers: read fields through it in a loop.</summary>
+    public CsvRow Current => new(this, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase), ref MemoryMarshal.GetArrayDataReference(buffer), fieldCount, paddedCount);
+
+    /// <summary>
+    /// The field whose preceding end is <paramref name="ends"/> (an entry of the current row in colEnds) in
+    /// <paramref name="data"/> (the buffer's first byte).
+    /// </summary>
     /// <remarks>
     /// The entry and the one after it lie inside the batch, and every end inside the buffer: no bounds checks needed.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ReadOnlySpan<byte> Field(ref int ends, int index)
+    internal ReadOnlySpan<byte> Field(ref int ends, ref byte data, int index)
     {
         var start = ends + 1;
         var length = Unsafe.Add(ref ends, 1) - start;
-        ref var first = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), start);
+        ref var first = ref Unsafe.Add(ref data, start);
         if (length == 0 || first != quote) return MemoryMarshal.CreateReadOnlySpan(ref first, length);
         // Quoted: a field of up to 64 bytes without escapes (most of them) is the bytes between its quotes; one
         // compare finds out, inline. With doubled quotes it is compressed into its own 64-byte slot (the same bytes
@@ -187,9 +214,10 @@ public sealed partial class CsvReader : IDisposable
     private string ColumnName(int index) => index >= 0 && index < Header.Count ? $" ('{Header[index]}')" : "";
 
     /// <summary>Moves to the next row; false at the end of the input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Read()
     {
-        if (!readsSynchronously) throw new InvalidOperationException("this CsvReader reads a PipeReader; call ReadAsync");
+        if (!readsSynchronously) ThrowReadsAsync();
         if (++rowIndex < rowCount) Enter();
         else if (!NextBatchRow()) return false;
         Row++;
@@ -246,8 +274,10 @@ public sealed partial class CsvReader : IDisposable
         ref var span = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rowSpans), rowIndex * 2);
         colBase = span;
         paddedCount = fieldCount = Unsafe.Add(ref span, 1) - colBase;
-        rowSerial++;
     }
+
+    [DoesNotReturn, StackTraceHidden]
+    private static void ThrowReadsAsync() => throw new InvalidOperationException("this CsvReader reads a PipeReader; call ReadAsync");
 
     private void ThrowRagged()
     {

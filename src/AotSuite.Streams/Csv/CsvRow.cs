@@ -11,22 +11,26 @@ public readonly ref struct CsvRow
 {
     private readonly CsvReader reader;
     private readonly ref int ends;
+    private readonly ref byte data;
     private readonly int count;
+    private readonly int padded;
 
-    internal CsvRow(CsvReader reader, ref int ends, int count)
+    internal CsvRow(CsvReader reader, ref int ends, ref byte data, int count, int padded)
     {
         this.reader = reader;
         this.ends = ref ends;
+        this.data = ref data;
         this.count = count;
+        this.padded = padded;
     }
 
     /// <inheritdoc cref="CsvReader.FieldCount"/>
-    public int Count => reader.FieldCount;
+    public int Count => padded;
 
     /// <inheritdoc cref="CsvReader.this[int]"/>
     public ReadOnlySpan<byte> this[int index]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => (uint)index < (uint)count ? reader.Field(ref Unsafe.Add(ref ends, index), index) : reader.Missing(index);
+        get => (uint)index < (uint)count ? reader.Field(ref Unsafe.Add(ref ends, index), ref data, index) : reader.Missing(index);
     }
 }

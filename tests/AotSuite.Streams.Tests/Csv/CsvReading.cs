@@ -26,10 +26,9 @@ internal static class CsvReading
         using var reader = new CsvReader(stream, options, "test.csv", bufferSize);
         var text = new StringBuilder();
         if (reader.Header.Count > 0) text.Append("H:").AppendJoin("|", reader.Header).Append('\n');
-        while (reader.Read())
+        // Rows through foreach; the row view must read what the reader's indexer reads.
+        foreach (var row in reader)
         {
-            // The row view must read what the reader's indexer reads.
-            var row = reader.Current;
             if (row.Count != reader.FieldCount) throw new InvalidOperationException($"row view has {row.Count} fields, the reader {reader.FieldCount}");
             for (var i = 0; i < reader.FieldCount; i++)
             {
