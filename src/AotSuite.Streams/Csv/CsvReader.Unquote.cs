@@ -99,6 +99,17 @@ public sealed partial class CsvReader
         return new ReadOnlySpan<byte>(unescaped, unescapedFields[index].Start, written);
     }
 
+    /// <summary>
+    /// A field of up to 64 bytes whose escapes are <c>""</c> pairs, compressed into slot <paramref name="index"/>; out of
+    /// line, so the inlined field access stays small enough to keep the caller's loop in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ReadOnlySpan<byte> DropPairedQuotes(int index, ref byte inner, int innerLength, ulong escapes)
+    {
+        ref var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index * Block);
+        return MemoryMarshal.CreateReadOnlySpan(ref slot, DropPairedQuotes(ref inner, innerLength, escapes, 0, ref slot));
+    }
+
     /// <summary>The lowest <paramref name="count"/> (0..64) bits of <paramref name="bits"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong LowBits(ulong bits, int count)

@@ -162,11 +162,7 @@ public sealed partial class CsvReader : IDisposable
             ref var inner = ref Unsafe.Add(ref first, 1);
             var escapes = LowBits(EscapeMask(ref inner), length - 2);
             if (escapes == 0) return MemoryMarshal.CreateReadOnlySpan(ref inner, length - 2);
-            if (CompressesPairs && escape == quote && index < SlotFields)
-            {
-                ref var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index * Block);
-                return MemoryMarshal.CreateReadOnlySpan(ref slot, DropPairedQuotes(ref inner, length - 2, escapes, 0, ref slot));
-            }
+            if (CompressesPairs && escape == quote && index < SlotFields) return DropPairedQuotes(index, ref inner, length - 2, escapes);
         }
         return Unquote(index, start, length);
     }
