@@ -56,6 +56,26 @@ public class CsvReaderTests
     }
 
     [Test]
+    public async Task Reads_every_field_through_foreach_as_the_guide_shows()
+    {
+        // docs/streams.md: foreach hands out CsvRow views with the same fields as reader[i].
+        var csv = "region,amount,note\nnorth,12.5,\"a \"\"b\"\"\"\nsouth,3,\"x,\ny\"\n\n\"\",0,\n";
+        using var reader = new CsvReader(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
+        long total = 0;
+        var fields = new List<string>();
+        foreach (var row in reader)
+        {
+            for (var i = 0; i < row.Count; i++)
+            {
+                total += row[i].Length;
+                fields.Add(Encoding.UTF8.GetString(row[i]));
+            }
+        }
+        await Assert.That(string.Join("|", fields)).IsEqualTo("north|12.5|a \"b\"|south|3|x,\ny||0|");
+        await Assert.That(total).IsEqualTo(fields.Sum(f => (long)Encoding.UTF8.GetByteCount(f)));
+    }
+
+    [Test]
     public async Task Keeps_every_unescaped_field_of_a_row_while_later_fields_are_read()
     {
         // Fields of up to 64 bytes with doubled quotes are unescaped into one slot per field index (the first 64), the
