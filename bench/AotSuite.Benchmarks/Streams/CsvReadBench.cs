@@ -26,11 +26,13 @@ public class CsvReadBench
     [Benchmark(Baseline = true)]
     public long CsvHelper()
     {
+        // Records through foreach: CsvHelper's fastest way here (6% ahead of reader.GetSpan(i), bench/peers/csv-parse.sh).
         using var reader = global::CsvHelper.CsvReader.Create(data);
         long total = 0;
-        while (reader.Read())
+        foreach (var record in reader)
         {
-            for (var i = 0; i < reader.FieldCount; i++) total += reader.GetSpan(i).Length;
+            var count = record.FieldCount;
+            for (var i = 0; i < count; i++) total += record.GetSpan(i).Length;
         }
         return total;
     }
@@ -47,8 +49,22 @@ public class CsvReadBench
         return total;
     }
 
+    /// <summary>Rows as views (foreach): the row stays in registers in this loop.</summary>
     [Benchmark]
     public long AotSuite()
+    {
+        using var reader = new CsvReader(new MemoryStream(data), bufferSize: 1 << 20);
+        long total = 0;
+        foreach (var row in reader)
+        {
+            for (var i = 0; i < row.Count; i++) total += row[i].Length;
+        }
+        return total;
+    }
+
+    /// <summary>The reader's own indexer (reader[i]), which goes through the reader object for every field.</summary>
+    [Benchmark]
+    public long AotSuiteIndexer()
     {
         using var reader = new CsvReader(new MemoryStream(data), bufferSize: 1 << 20);
         long total = 0;
@@ -66,10 +82,15 @@ public class CsvReadBench
         var pipe = PipeReader.Create(new MemoryStream(data), new StreamPipeReaderOptions(bufferSize: 1 << 16));
         using var reader = await CsvReader.OpenAsync(pipe, bufferSize: 1 << 20);
         long total = 0;
-        while (await reader.ReadAsync())
-        {
-            for (var i = 0; i < reader.FieldCount; i++) total += reader[i].Length;
-        }
+        while (await reader.ReadAsync()) total += Visit(reader.Current);
         return total;
+
+        // A ref struct cannot live across an await: the row is read in a synchronous helper.
+        static long Visit(CsvRow row)
+        {
+            long sum = 0;
+            for (var i = 0; i < row.Count; i++) sum += row[i].Length;
+            return sum;
+        }
     }
 }

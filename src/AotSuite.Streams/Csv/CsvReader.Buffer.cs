@@ -34,6 +34,7 @@ public sealed partial class CsvReader
         colEnds = ArrayPool<int>.Shared.Rent(2 << 10);
         colEnds[0] = 0; // no row yet: Line and errors read position 1
         rowSpans = ArrayPool<int>.Shared.Rent(1 << 10);
+        if (CompressesPairs) slots = ArrayPool<byte>.Shared.Rent(SlotFields * Block);
         anchorPos = checkpointPos = 1;
         anchorLine = checkpointLine = 1;
     }

@@ -12,11 +12,16 @@ public sealed partial class CsvReader
     // Fields of the current row that held escapes, unescaped on first access. The input buffer is never written: the
     // line counter re-reads it. Pooled, but an outgrown array is left to the GC, not returned: spans already handed out
     // for this row still point into it.
+    // One 64-byte slot per field index for the fields of up to 64 bytes that hold doubled quotes (a slot is rewritten
+    // with the same bytes when its field is read again, so spans handed out stay right until the next row).
+    private const int SlotFields = 64;
+    private static bool CompressesPairs => Avx512Vbmi2.IsSupported && Avx512Vbmi.IsSupported;
+    private byte[] slots = [];
+
     private byte[] unescaped = [];
     private int unescapedUsed;
     private long unescapedSerial = -1;
     private UnescapedField[] unescapedFields = [];
-    private long rowSerial;
 
     /// <summary>A quoted field: the bytes between its quotes, with escapes resolved into <see cref="unescaped"/> once per row.</summary>
     /// <remarks>
@@ -44,6 +49,8 @@ public sealed partial class CsvReader
             return MemoryMarshal.CreateReadOnlySpan(ref inner, innerLength);
         }
 
+        // Row + 1 names the row (the header is row 0; a fresh entry's serial is 0, which never matches).
+        var rowSerial = Row + 1;
         if (index < unescapedFields.Length && unescapedFields[index].Serial == rowSerial)
         {
             return new ReadOnlySpan<byte>(unescaped, unescapedFields[index].Start, unescapedFields[index].Length);
@@ -69,7 +76,7 @@ public sealed partial class CsvReader
         }
         ref var target = ref unescaped[unescapedUsed];
         int written;
-        if (escape == quote && innerLength <= 2 * Block && Avx512Vbmi2.IsSupported && Avx512Vbmi.IsSupported)
+        if (escape == quote && innerLength <= 2 * Block && CompressesPairs)
         {
             written = DropPairedQuotes(ref inner, Math.Min(innerLength, Block), escapes, 0, ref target);
             if (innerLength > Block)
@@ -90,6 +97,17 @@ public sealed partial class CsvReader
         unescapedFields[index] = new UnescapedField(rowSerial, unescapedUsed, written);
         unescapedUsed += written;
         return new ReadOnlySpan<byte>(unescaped, unescapedFields[index].Start, written);
+    }
+
+    /// <summary>
+    /// A field of up to 64 bytes whose escapes are <c>""</c> pairs, compressed into slot <paramref name="index"/>; out of
+    /// line, so the inlined field access stays small enough to keep the caller's loop in registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ReadOnlySpan<byte> DropPairedQuotes(int index, ref byte inner, int innerLength, ulong escapes)
+    {
+        ref var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index * Block);
+        return MemoryMarshal.CreateReadOnlySpan(ref slot, DropPairedQuotes(ref inner, innerLength, escapes, 0, ref slot));
     }
 
     /// <summary>The lowest <paramref name="count"/> (0..64) bits of <paramref name="bits"/>.</summary>
@@ -207,6 +225,8 @@ public sealed partial class CsvReader
 
     private void ReturnUnescaped()
     {
+        if (slots.Length > 0) ArrayPool<byte>.Shared.Return(slots);
+        slots = [];
         if (unescaped.Length > 0) ArrayPool<byte>.Shared.Return(unescaped);
         if (unescapedFields.Length > 0) ArrayPool<UnescapedField>.Shared.Return(unescapedFields);
         unescaped = [];

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -109,24 +111,63 @@ public sealed partial class CsvReader : IDisposable
         get
         {
             if ((uint)index >= (uint)fieldCount) return Missing(index);
-            // colBase + index + 1 <= the batch's last entry and every end lies inside the buffer: no bounds checks needed.
-            ref var ends = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase + index);
-            var start = ends + 1;
-            var length = Unsafe.Add(ref ends, 1) - start;
-            ref var first = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), start);
-            if (length == 0 || first != quote) return MemoryMarshal.CreateReadOnlySpan(ref first, length);
-            // Quoted: a field of up to 64 bytes without escapes (most of them) is the bytes between its quotes; one
-            // compare finds out, inline. The rest are unescaped once per row, out of line.
-            if (length <= Block + 2)
-            {
-                ref var inner = ref Unsafe.Add(ref first, 1);
-                if (LowBits(EscapeMask(ref inner), length - 2) == 0) return MemoryMarshal.CreateReadOnlySpan(ref inner, length - 2);
-            }
-            return Unquote(index, start, length);
+            return Field(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase + index), ref MemoryMarshal.GetArrayDataReference(buffer), index);
         }
     }
 
-    private ReadOnlySpan<byte> Missing(int index) =>
+    /// <summary>The rows as views, for <c>foreach (var row in reader)</c>: the same as <see cref="Read"/> and <see cref="Current"/>.</summary>
+    public RowEnumerator GetEnumerator() => new(this);
+
+    /// <summary>Moves the reader row by row; a local of this type keeps the reader in a register in the caller's loop.</summary>
+    public readonly struct RowEnumerator
+    {
+        private readonly CsvReader reader;
+
+        internal RowEnumerator(CsvReader reader) => this.reader = reader;
+
+        /// <inheritdoc cref="CsvReader.Current"/>
+        public CsvRow Current
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => reader.Current;
+        }
+
+        /// <inheritdoc cref="CsvReader.Read"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool MoveNext() => reader.Read();
+    }
+
+    /// <summary>The current row as a view that keeps its place in registers: read fields through it in a loop.</summary>
+    public CsvRow Current => new(this, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase), ref MemoryMarshal.GetArrayDataReference(buffer), fieldCount, paddedCount);
+
+    /// <summary>
+    /// The field whose preceding end is <paramref name="ends"/> (an entry of the current row in colEnds) in
+    /// <paramref name="data"/> (the buffer's first byte).
+    /// </summary>
+    /// <remarks>
+    /// The entry and the one after it lie inside the batch, and every end inside the buffer: no bounds checks needed.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal ReadOnlySpan<byte> Field(ref int ends, ref byte data, int index)
+    {
+        var start = ends + 1;
+        var length = Unsafe.Add(ref ends, 1) - start;
+        ref var first = ref Unsafe.Add(ref data, start);
+        if (length == 0 || first != quote) return MemoryMarshal.CreateReadOnlySpan(ref first, length);
+        // Quoted: a field of up to 64 bytes without escapes (most of them) is the bytes between its quotes; one
+        // compare finds out, inline. With doubled quotes it is compressed into its own 64-byte slot (the same bytes
+        // on every access, so no per-row cache); the rest are unescaped once per row, out of line.
+        if (length <= Block + 2)
+        {
+            ref var inner = ref Unsafe.Add(ref first, 1);
+            var escapes = LowBits(EscapeMask(ref inner), length - 2);
+            if (escapes == 0) return MemoryMarshal.CreateReadOnlySpan(ref inner, length - 2);
+            if (CompressesPairs && escape == quote && index < SlotFields) return DropPairedQuotes(index, ref inner, length - 2, escapes);
+        }
+        return Unquote(index, start, length);
+    }
+
+    internal ReadOnlySpan<byte> Missing(int index) =>
         index < paddedCount && index >= 0 ? default : throw new ArgumentOutOfRangeException(nameof(index), index, $"the row has {paddedCount} fields");
 
     /// <summary>Field <paramref name="index"/> as a string (allocates; use the span or <see cref="Parse{T}"/> on hot paths).</summary>
@@ -169,9 +210,10 @@ public sealed partial class CsvReader : IDisposable
     private string ColumnName(int index) => index >= 0 && index < Header.Count ? $" ('{Header[index]}')" : "";
 
     /// <summary>Moves to the next row; false at the end of the input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Read()
     {
-        if (!readsSynchronously) throw new InvalidOperationException("this CsvReader reads a PipeReader; call ReadAsync");
+        if (!readsSynchronously) ThrowReadsAsync();
         if (++rowIndex < rowCount) Enter();
         else if (!NextBatchRow()) return false;
         Row++;
@@ -228,8 +270,10 @@ public sealed partial class CsvReader : IDisposable
         ref var span = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rowSpans), rowIndex * 2);
         colBase = span;
         paddedCount = fieldCount = Unsafe.Add(ref span, 1) - colBase;
-        rowSerial++;
     }
+
+    [DoesNotReturn, StackTraceHidden]
+    private static void ThrowReadsAsync() => throw new InvalidOperationException("this CsvReader reads a PipeReader; call ReadAsync");
 
     private void ThrowRagged()
     {

@@ -29,8 +29,9 @@ public sealed class CsvRecordSource(CsvReader reader, bool skipBad = false) : IR
         record.Clear();
         record.Line = reader.Line;
         record.Row = reader.Row;
-        var count = names.Count > 0 ? names.Count : reader.FieldCount;
-        for (var i = 0; i < count; i++) record.Add(reader[i]);
+        var row = reader.Current;
+        var count = names.Count > 0 ? names.Count : row.Count;
+        for (var i = 0; i < count; i++) record.Add(row[i]);
         return true;
     }
 

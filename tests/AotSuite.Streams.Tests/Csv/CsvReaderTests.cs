@@ -56,6 +56,49 @@ public class CsvReaderTests
     }
 
     [Test]
+    public async Task Reads_every_field_through_foreach_as_the_guide_shows()
+    {
+        // docs/streams.md: foreach hands out CsvRow views with the same fields as reader[i].
+        var csv = "region,amount,note\nnorth,12.5,\"a \"\"b\"\"\"\nsouth,3,\"x,\ny\"\n\n\"\",0,\n";
+        using var reader = new CsvReader(new MemoryStream(Encoding.UTF8.GetBytes(csv)));
+        long total = 0;
+        var fields = new List<string>();
+        foreach (var row in reader)
+        {
+            for (var i = 0; i < row.Count; i++)
+            {
+                total += row[i].Length;
+                fields.Add(Encoding.UTF8.GetString(row[i]));
+            }
+        }
+        await Assert.That(string.Join("|", fields)).IsEqualTo("north|12.5|a \"b\"|south|3|x,\ny||0|");
+        await Assert.That(total).IsEqualTo(fields.Sum(f => (long)Encoding.UTF8.GetByteCount(f)));
+    }
+
+    [Test]
+    public async Task Keeps_every_unescaped_field_of_a_row_while_later_fields_are_read()
+    {
+        // Fields of up to 64 bytes with doubled quotes are unescaped into one slot per field index (the first 64), the
+        // rest out of line: spans taken early in a row stay right while later fields are read, through either view.
+        var fields = Enumerable.Range(0, 80).Select(i => $"f{i} \"q\" {new string('x', i % 70)}").ToArray();
+        var line = string.Join(',', fields.Select(f => "\"" + f.Replace("\"", "\"\"") + "\"")) + "\n";
+        using var reader = new CsvReader(new MemoryStream(Encoding.UTF8.GetBytes(line + line)), new CsvOptions { HasHeader = false });
+        var wrong = new List<string>();
+        while (reader.Read())
+        {
+            var row = reader.Current;
+            var early = reader[0];
+            var earlyRow = row[1];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                if (reader.GetString(i) != fields[i] || Encoding.UTF8.GetString(row[i]) != fields[i]) wrong.Add($"field {i}: [{reader.GetString(i)}]");
+            }
+            if (Encoding.UTF8.GetString(early) != fields[0] || Encoding.UTF8.GetString(earlyRow) != fields[1]) wrong.Add("an early span changed");
+        }
+        await Assert.That(wrong).IsEmpty();
+    }
+
+    [Test]
     public async Task Reads_rows_wider_than_the_field_end_array_after_narrow_ones()
     {
         // The block classifier stops at a row with more field ends than its array holds (2,048 at first), grows the
@@ -222,7 +265,14 @@ public class CsvReaderTests
         long total = 0;
         while (reader.Read())
         {
-            for (var i = 0; i < reader.FieldCount; i++) total += reader[i].Length;
+            // Every other row through the row view.
+            if (reader.Row % 2 == 0)
+            {
+                for (var i = 0; i < reader.FieldCount; i++) total += reader[i].Length;
+                continue;
+            }
+            var row = reader.Current;
+            for (var i = 0; i < row.Count; i++) total += row[i].Length;
         }
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         await Assert.That(total).IsGreaterThan(0);

@@ -26,9 +26,15 @@ internal static class CsvReading
         using var reader = new CsvReader(stream, options, "test.csv", bufferSize);
         var text = new StringBuilder();
         if (reader.Header.Count > 0) text.Append("H:").AppendJoin("|", reader.Header).Append('\n');
-        while (reader.Read())
+        // Rows through foreach; the row view must read what the reader's indexer reads.
+        foreach (var row in reader)
         {
-            for (var i = 0; i < reader.FieldCount; i++) text.Append('[').Append(reader.GetString(i)).Append(']');
+            if (row.Count != reader.FieldCount) throw new InvalidOperationException($"row view has {row.Count} fields, the reader {reader.FieldCount}");
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                if (!row[i].SequenceEqual(reader[i])) throw new InvalidOperationException($"row view read [{Encoding.UTF8.GetString(row[i])}] at {i}, the reader [{reader.GetString(i)}]");
+                text.Append('[').Append(reader.GetString(i)).Append(']');
+            }
             text.Append(" @").Append(reader.Line).Append('\n');
         }
         return text.ToString();

@@ -51,15 +51,18 @@ if (args is ["parse", var file, ..])
 Console.Error.WriteLine("usage: CsvPeers generate <file.csv> <megabytes> [seed] | parse <file.csv> [rounds]");
 return 2;
 
-// Every reader visits every field: the checksum is the total of the field lengths, in bytes (UTF-8) or chars
-// (Sylvan reads UTF-16; the data is ASCII, so the two totals match).
+// Every reader visits every field, unquoted and unescaped, as a span: the checksum is the total of the field lengths,
+// in bytes (UTF-8) or chars (Sylvan reads UTF-16; the data is ASCII, so the two totals match). Each reader uses its
+// fastest way to go through rows: AotSuite.Streams and CsvHelper foreach over row/record views (for CsvHelper 6% faster
+// than reader.GetSpan(i) on the reader, measured here), Sylvan GetFieldSpan. Both byte readers read the file with
+// unbuffered FileStreams (CsvHelper's BufferSize 1 MiB made no difference over its default 64 KiB).
 static long AotSuite(string file)
 {
     using var reader = new AotSuite.Streams.Csv.CsvReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), bufferSize: 1 << 20);
     long total = 0;
-    while (reader.Read())
+    foreach (var row in reader)
     {
-        for (var i = 0; i < reader.FieldCount; i++) total += reader[i].Length;
+        for (var i = 0; i < row.Count; i++) total += row[i].Length;
     }
     return total;
 }
@@ -80,9 +83,10 @@ static long CsvHelperSpan(string file)
 {
     using var reader = global::CsvHelper.CsvReader.Create(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), null, false);
     long total = 0;
-    while (reader.Read())
+    foreach (var record in reader)
     {
-        for (var i = 0; i < reader.FieldCount; i++) total += reader.GetSpan(i).Length;
+        var count = record.FieldCount;
+        for (var i = 0; i < count; i++) total += record.GetSpan(i).Length;
     }
     return total;
 }
