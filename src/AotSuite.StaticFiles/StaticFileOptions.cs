@@ -51,6 +51,14 @@ public sealed record StaticFileOptions
     /// <summary>Files up to this size are kept in memory (within <see cref="MemoryCacheBytes"/>); larger ones are sent from disk (sendfile).</summary>
     public long InMemoryMaxFileBytes { get; init; } = 64 * 1024;
 
+    /// <summary>
+    /// Larger files go out with sendfile(2), no copy through user space (the default, as nginx's <c>sendfile on</c>). Off,
+    /// they are read into the connection's buffer block by block and written: about 2.5x the server CPU per byte, but
+    /// on loopback (behind a reverse proxy on the same machine) concurrent large downloads then move 15-45% more bytes per
+    /// second, as the Node servers that copy do (docs/BENCHMARKS.md, "Static files").
+    /// </summary>
+    public bool SendFile { get; init; } = true;
+
     /// <summary>Total bytes of file contents and compressed variants kept in memory.</summary>
     public long MemoryCacheBytes { get; init; } = 64 * 1024 * 1024;
 }

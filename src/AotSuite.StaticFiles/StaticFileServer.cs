@@ -161,7 +161,9 @@ public sealed class StaticFileServer
         {
             try
             {
-                file = File.OpenHandle(diskPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.Asynchronous);
+                // AotSuite.Http sends a handle opened for asynchronous I/O with sendfile(2), any other by reading it.
+                file = File.OpenHandle(diskPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite,
+                    options.SendFile ? FileOptions.Asynchronous : FileOptions.None);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

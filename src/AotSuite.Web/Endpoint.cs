@@ -36,10 +36,12 @@ public abstract class Endpoint
     /// </summary>
     protected virtual string[]? ComposedSites => null;
 
-    /// <summary>Hands the generated chain the middleware it calls, once the app has checked the chain is the one it composed.</summary>
-    protected virtual void Compose(Middleware[] pipeline)
-    {
-    }
+    /// <summary>
+    /// Hands the generated chain the middleware it calls, once the app has checked the chain is the one it composed.
+    /// False when a step the generator took for a built-in (called directly, not through its delegate) received
+    /// something else: the route then runs the run-time chain.
+    /// </summary>
+    protected virtual bool Compose(Middleware[] pipeline) => false;
 
     /// <summary>The generated chain from <paramref name="position"/>: a direct call to that middleware, or past the last one, to the handler.</summary>
     protected virtual ValueTask Step(WebContext context, int position) => InvokeAsync(context);
@@ -53,8 +55,7 @@ public abstract class Endpoint
     internal void UseChain(Middleware[] pipeline, string?[] sites)
     {
         Pipeline = pipeline;
-        Composed = ComposedSites is { } expected && expected.AsSpan().SequenceEqual(sites!);
-        if (Composed) Compose(pipeline);
+        Composed = ComposedSites is { } expected && expected.AsSpan().SequenceEqual(sites!) && Compose(pipeline);
     }
 
     /// <summary>Runs the handler: binds its parameters from <paramref name="context"/> and writes its result.</summary>

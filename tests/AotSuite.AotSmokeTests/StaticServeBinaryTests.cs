@@ -156,7 +156,7 @@ public class StaticServeBinaryTests
         using var home = new TempDirectory();
         var result = await ToolRun.RunAsync(ToolBinary.PathOf("static-serve"), ["--help"], home.Path);
         await Assert.That(result.ExitCode).IsEqualTo(0);
-        foreach (var option in new[] { "--port", "--host", "--spa", "--cors", "--no-dotfiles", "--dotfiles", "--listing", "--max-age" })
+        foreach (var option in new[] { "--port", "--host", "--spa", "--cors", "--no-dotfiles", "--dotfiles", "--listing", "--max-age", "--no-sendfile" })
         {
             await Assert.That(result.Stdout).Contains(option);
         }

@@ -101,9 +101,12 @@ public class StaticFileConditionalTests
     }
 
     [Test]
-    public async Task Sends_a_range_of_a_large_file_byte_for_byte()
+    [Arguments(true)]
+    [Arguments(false)]
+    [DisplayName("Sends a range of a large file byte for byte (sendfile: $sendFile)")]
+    public async Task Sends_a_range_of_a_large_file_byte_for_byte(bool sendFile)
     {
-        await using var site = new StaticSite();
+        await using var site = new StaticSite(o => o with { SendFile = sendFile });
         var response = await site.GetAsync("/large.bin", "Range: bytes=1000-2000999\r\n");
         await Assert.That(response.Status).IsEqualTo(206);
         await Assert.That(response.Header("Content-Range")).IsEqualTo($"bytes 1000-2000999/{StaticSite.Large.Length}");

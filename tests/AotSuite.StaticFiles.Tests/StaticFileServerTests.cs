@@ -57,9 +57,12 @@ public class StaticFileServerTests
     }
 
     [Test]
-    public async Task Sends_a_large_file_byte_for_byte_to_curl()
+    [Arguments(true)]
+    [Arguments(false)]
+    [DisplayName("Sends a large file byte for byte to curl (sendfile: $sendFile)")]
+    public async Task Sends_a_large_file_byte_for_byte_to_curl(bool sendFile)
     {
-        await using var site = new StaticSite();
+        await using var site = new StaticSite(o => o with { SendFile = sendFile });
         var target = Path.Combine(site.Directory, "download.bin");
         var (code, _, error) = await StaticSite.CurlAsync("-sS", "--max-time", "20", "-o", target, site.Url("/large.bin"));
         await Assert.That(code).IsEqualTo(0).Because(error);

@@ -14,43 +14,19 @@ internal static class EndpointEmitter
     private const string Bind = "global::AotSuite.Web.Binding.Bind";
     private const string ValueTask = "global::System.Threading.Tasks.ValueTask";
     private const string Context = "global::AotSuite.Web.WebContext";
-    private static readonly string Attributes = GeneratedCode.Attributes("AotSuite.Web.Generators");
 
-    public static string Emit(EndpointModel model)
+    public static string Emit(EndpointModel model) => InterceptorFile.Emit(w =>
     {
-        var w = new SourceWriter();
-        w.Line(GeneratedCode.Header);
-        EmitInterceptsLocationAttribute(w);
+        EmitInterceptor(w, model);
         w.Line();
-        using (w.Block("namespace AotSuite.Web.Generated"))
-        {
-            EmitInterceptor(w, model);
-            w.Line();
-            EmitEndpoint(w, model);
-        }
-        return w.ToString();
-    }
-
-    /// <summary>Each generated file declares its own file-scoped attribute, so no two files (or libraries) clash.</summary>
-    public static void EmitInterceptsLocationAttribute(SourceWriter w)
-    {
-        using (w.Block("namespace System.Runtime.CompilerServices"))
-        {
-            w.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
-            using (w.Block("file sealed class InterceptsLocationAttribute : global::System.Attribute"))
-            {
-                w.Line("public InterceptsLocationAttribute(int version, string data) { _ = version; _ = data; }");
-            }
-        }
-    }
+        EmitEndpoint(w, model);
+    });
 
     private static void EmitInterceptor(SourceWriter w, EndpointModel model)
     {
         using (w.Block("file static class Interceptor"))
         {
-            w.Line($"// {model.DisplayLocation}: Map{model.Method}(\"{model.Pattern}\")");
-            w.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({model.LocationVersion}, {Literal(model.LocationData)})]");
-            w.Line(Attributes);
+            InterceptorFile.Head(w, model.LocationVersion, model.LocationData, $"{model.DisplayLocation}: Map{model.Method}(\"{model.Pattern}\")");
             using (w.Block("public static global::AotSuite.Web.RouteGroup Map(this global::AotSuite.Web.RouteGroup group, string pattern, global::System.Delegate handler)"))
             {
                 if (model.ShapeLambda is null)
@@ -78,7 +54,7 @@ internal static class EndpointEmitter
     private static void EmitEndpoint(SourceWriter w, EndpointModel model)
     {
         var routeNames = model.Parameters.Where(static p => p.Source == ParameterSource.Route).Select(static p => Literal(p.Key));
-        w.Line(Attributes);
+        w.Line(InterceptorFile.Attributes);
         using (w.Block($"file sealed class Endpoint({model.DelegateType} handler) : global::AotSuite.Web.Endpoint([{string.Join(", ", routeNames)}])"))
         {
             var services = model.Parameters.Select(static (p, i) => (p, i)).Where(static x => x.p.Source == ParameterSource.Service).ToList();
@@ -101,28 +77,42 @@ internal static class EndpointEmitter
     }
 
     /// <summary>
-    /// The middleware chain composed at compile time: each step a direct call to its middleware, the last <c>next</c> a
-    /// direct (devirtualised) call to this handler. The app uses it when the run-time <c>Use</c> calls match these sites.
+    /// The middleware chain composed at compile time: each step a direct call to its middleware (to a built-in's runner
+    /// method, or else through the delegate the app received), the last <c>next</c> a direct (devirtualised) call to this
+    /// handler. The app uses it when the run-time <c>Use</c> calls match these sites and each built-in is the runner expected.
     /// </summary>
-    private static void EmitChain(SourceWriter w, EquatableArray<string> chain)
+    private static void EmitChain(SourceWriter w, EquatableArray<ChainStep> chain)
     {
         const string Middleware = "global::AotSuite.Web.Middleware";
         w.Line();
-        w.Line($"private static readonly string[] sites = [{string.Join(", ", chain.Select(Literal))}];");
-        for (var i = 0; i < chain.Count; i++) w.Line($"private {Middleware} m{i} = null!;");
+        w.Line($"private static readonly string[] sites = [{string.Join(", ", chain.Select(static s => Literal(s.Site)))}];");
+        for (var i = 0; i < chain.Count; i++) w.Line($"private {chain[i].Runner ?? Middleware} m{i} = null!;");
         w.Line();
         w.Line("protected override string[] ComposedSites => sites;");
         w.Line();
-        using (w.Block($"protected override void Compose({Middleware}[] pipeline)"))
+        using (w.Block($"protected override bool Compose({Middleware}[] pipeline)"))
         {
-            for (var i = 0; i < chain.Count; i++) w.Line($"m{i} = pipeline[{i}];");
+            for (var i = 0; i < chain.Count; i++)
+            {
+                if (chain[i].Runner is { } runner)
+                {
+                    w.Line($"if (pipeline[{i}].Target is not {runner} r{i}) return false;");
+                    w.Line($"m{i} = r{i};");
+                }
+                else
+                {
+                    w.Line($"m{i} = pipeline[{i}];");
+                }
+            }
+            w.Line("return true;");
         }
         w.Line();
         using (w.Block($"protected override {ValueTask} Step({Context} context, int position)"))
         {
             using (w.Block("switch (position)"))
             {
-                for (var i = 0; i < chain.Count; i++) w.Line($"case {i}: return m{i}(context, context.Next({i + 1}));");
+                for (var i = 0; i < chain.Count; i++)
+                    w.Line($"case {i}: return m{i}{(chain[i].Runner is null ? "" : ".InvokeAsync")}(context, context.Next({i + 1}));");
                 w.Line("default: return InvokeAsync(context);");
             }
         }

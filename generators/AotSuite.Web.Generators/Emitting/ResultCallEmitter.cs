@@ -1,6 +1,4 @@
-using AotSuite.Generators;
 using AotSuite.Web.Generators.Model;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace AotSuite.Web.Generators.Emitting;
 
@@ -9,32 +7,20 @@ internal static class ResultCallEmitter
 {
     private const string Results = "global::AotSuite.Web.Results";
     private const string Result = "global::AotSuite.Web.IResult";
-    private static readonly string Attributes = GeneratedCode.Attributes("AotSuite.Web.Generators");
 
     public static string Emit(ResultCallModel model)
     {
-        var w = new SourceWriter();
-        w.Line(GeneratedCode.Header);
-        EndpointEmitter.EmitInterceptsLocationAttribute(w);
-        w.Line();
-        using (w.Block("namespace AotSuite.Web.Generated"))
-        using (w.Block("file static class Interceptor"))
+        var type = model.ValueType;
+        var bare = type.TrimEnd('?');
+        // A nullable-annotated argument still reaches the codec as the type itself; null is the caller's to avoid.
+        var value = type == bare ? "value" : "value!";
+        var call = $"{model.DisplayLocation}: Results.{(model.Kind == ResultCallKind.JsonList ? "Json" : model.Kind.ToString())}";
+        return InterceptorFile.EmitSingle(model.LocationVersion, model.LocationData, call, w => w.Line(model.Kind switch
         {
-            var type = model.ValueType;
-            var bare = type.TrimEnd('?');
-            // A nullable-annotated argument still reaches the codec as the type itself; null is the caller's to avoid.
-            var value = type == bare ? "value" : "value!";
-            w.Line($"// {model.DisplayLocation}: Results.{(model.Kind == ResultCallKind.JsonList ? "Json" : model.Kind.ToString())}");
-            w.Line($"[global::System.Runtime.CompilerServices.InterceptsLocation({model.LocationVersion}, {SymbolDisplay.FormatLiteral(model.LocationData, quote: true)})]");
-            w.Line(Attributes);
-            w.Line(model.Kind switch
-            {
-                ResultCallKind.Ok => $"public static {Result} Ok({type} value) => {Results}.Json<{bare}, {model.Codec}>({value}, 200, null);",
-                ResultCallKind.Json => $"public static {Result} Json({type} value, int status) => {Results}.Json<{bare}, {model.Codec}>({value}, status, null);",
-                ResultCallKind.Created => $"public static {Result} Created(string location, {type} value) => {Results}.Json<{bare}, {model.Codec}>({value}, 201, location);",
-                _ => $"public static {Result} Json(global::System.Collections.Generic.IReadOnlyList<{type}> values, int status) => {Results}.JsonArray<{type}, {model.Codec}>(values, status);",
-            });
-        }
-        return w.ToString();
+            ResultCallKind.Ok => $"public static {Result} Ok({type} value) => {Results}.Json<{bare}, {model.Codec}>({value}, 200, null);",
+            ResultCallKind.Json => $"public static {Result} Json({type} value, int status) => {Results}.Json<{bare}, {model.Codec}>({value}, status, null);",
+            ResultCallKind.Created => $"public static {Result} Created(string location, {type} value) => {Results}.Json<{bare}, {model.Codec}>({value}, 201, location);",
+            _ => $"public static {Result} Json(global::System.Collections.Generic.IReadOnlyList<{type}> values, int status) => {Results}.JsonArray<{type}, {model.Codec}>(values, status);",
+        }));
     }
 }

@@ -3,7 +3,7 @@ using AotSuite.Generators;
 namespace AotSuite.Web.Generators.Model;
 
 /// <summary>One <c>MapGet</c>-style call site and its handler, as plain values (no symbols, no syntax).</summary>
-/// <param name="Chain">The <c>Use</c> sites of the route's middleware chain, outermost first; null when not known at compile time.</param>
+/// <param name="Chain">The steps of the route's middleware chain, outermost first; null when not known at compile time.</param>
 internal sealed record EndpointModel(
     int LocationVersion,
     string LocationData,
@@ -15,7 +15,7 @@ internal sealed record EndpointModel(
     string? ShapeLambda,
     EquatableArray<ParameterModel> Parameters,
     ResultModel Result,
-    EquatableArray<string>? Chain = null);
+    EquatableArray<ChainStep>? Chain = null);
 
 /// <summary>Where a handler parameter's value comes from.</summary>
 internal enum ParameterSource

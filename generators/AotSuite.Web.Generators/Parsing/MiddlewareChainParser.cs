@@ -19,6 +19,9 @@ internal static class MiddlewareChainParser
 {
     private const string RouteGroupType = "AotSuite.Web.RouteGroup";
     private const string WebAppType = "AotSuite.Web.WebApp";
+    private const string WebContextType = "AotSuite.Web.WebContext";
+    private const string MiddlewareType = "AotSuite.Web.Middleware";
+    private const string NextType = "AotSuite.Web.Next";
 
     /// <summary>Cheap syntax filter: a call to a member named <c>Use</c> with one argument.</summary>
     public static bool IsCandidate(SyntaxNode node, CancellationToken _) => IsUseSyntax(node);
@@ -36,8 +39,8 @@ internal static class MiddlewareChainParser
             "AotSuite.Web.Use." + EndpointParser.HintSafe(display) + ".g.cs", SiteOf(invocation));
     }
 
-    /// <summary>The chain's sites for the route mapped by <paramref name="map"/>, outermost first; null when not followable.</summary>
-    public static EquatableArray<string>? ChainOf(SemanticModel model, InvocationExpressionSyntax map, CancellationToken cancellation)
+    /// <summary>The chain's steps for the route mapped by <paramref name="map"/>, outermost first; null when not followable.</summary>
+    public static EquatableArray<ChainStep>? ChainOf(SemanticModel model, InvocationExpressionSyntax map, CancellationToken cancellation)
     {
         var groups = new List<ILocalSymbol>();
         var receiver = ((MemberAccessExpressionSyntax)map.Expression).Expression;
@@ -54,7 +57,7 @@ internal static class MiddlewareChainParser
             receiver = parent.Expression;
         }
 
-        var sites = new List<string>();
+        var steps = new List<ChainStep>();
         foreach (var group in groups)
         {
             var declarator = group.DeclaringSyntaxReferences[0].GetSyntax(cancellation);
@@ -66,10 +69,42 @@ internal static class MiddlewareChainParser
                 var on = ((MemberAccessExpressionSyntax)use.Expression).Expression;
                 if (on is IdentifierNameSyntax && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(on, cancellation).Symbol, group)
                     && IsUse(model, use, cancellation))
-                    sites.Add(SiteOf(use));
+                    steps.Add(new ChainStep(SiteOf(use), RunnerOf(model, use, cancellation)));
             }
         }
-        return sites.ToEquatableArray();
+        return steps.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// The runner a built-in's factory wraps, when the <c>Use</c> argument calls one (<c>app.Use(Cors.Create(...))</c>): a
+    /// static method returning <c>Middleware</c> on a type with a nested public sealed <c>Runner</c> whose public
+    /// <c>ValueTask InvokeAsync(WebContext, Next)</c> the delegate is bound to. The compiled step calls that method
+    /// directly; the app checks at start-up that the delegate's target is a runner of that type. Null otherwise.
+    /// </summary>
+    private static string? RunnerOf(SemanticModel model, InvocationExpressionSyntax use, CancellationToken cancellation)
+    {
+        if (use.ArgumentList.Arguments[0].Expression is not InvocationExpressionSyntax made
+            || model.GetSymbolInfo(made, cancellation).Symbol is not IMethodSymbol { IsStatic: true } factory
+            || factory.ReturnType.ToDisplayString() != MiddlewareType)
+            return null;
+        var runner = factory.ContainingType.GetTypeMembers("Runner")
+            .FirstOrDefault(static t => t is { TypeKind: TypeKind.Class, IsSealed: true, DeclaredAccessibility: Accessibility.Public, Arity: 0 });
+        var invoke = runner?.GetMembers("InvokeAsync").OfType<IMethodSymbol>().FirstOrDefault(static m =>
+            m is { IsStatic: false, DeclaredAccessibility: Accessibility.Public, Parameters.Length: 2 }
+            && m.ReturnType.ToDisplayString() == "System.Threading.Tasks.ValueTask"
+            && m.Parameters[0].Type.ToDisplayString() == WebContextType
+            && m.Parameters[1].Type.ToDisplayString() == NextType);
+        return invoke is null || !Reachable(runner!) ? null : runner!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+    }
+
+    /// <summary>Generated code sits in a file class of its own: the runner and every type around it must be public or internal.</summary>
+    private static bool Reachable(INamedTypeSymbol type)
+    {
+        for (var t = type; t is not null; t = t.ContainingType)
+        {
+            if (t.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal)) return false;
+        }
+        return true;
     }
 
     private static bool IsUseSyntax(SyntaxNode node) =>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using AotSuite.Http.Parsing;
 
 namespace AotSuite.Web;
@@ -16,14 +17,25 @@ public static class BodyLimit
     public static Middleware Create(long maxBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxBytes);
-        return (context, next) =>
+        return new Runner(maxBytes).InvokeAsync;
+    }
+
+    /// <summary>The middleware itself; a chain the generator composes calls it directly rather than through its delegate.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class Runner
+    {
+        private readonly long maxBytes;
+
+        internal Runner(long maxBytes) => this.maxBytes = maxBytes;
+
+        public ValueTask InvokeAsync(WebContext context, Next next)
         {
             var request = context.Request;
             if (request.ContentLength is { } declared && declared > maxBytes) return Refuse(context, declared, maxBytes);
             if (!request.IsBodyBuffered) return ReadWithinAsync(context, next, maxBytes);
             var length = request.Body.Length;
             return length <= maxBytes ? next() : Refuse(context, length, maxBytes);
-        };
+        }
     }
 
     private static async ValueTask ReadWithinAsync(WebContext context, Next next, long maxBytes)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.IO.Compression;
 using AotSuite.Http.Compression;
 using AotSuite.Http.Connection;
@@ -20,8 +21,23 @@ public static class Compression
         options ??= new CompressionOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.MinimumBytes, nameof(options.MinimumBytes));
         if (!Enum.IsDefined(options.Level)) throw new ArgumentOutOfRangeException(nameof(options), options.Level, "CompressionOptions.Level is not a CompressionLevel");
-        var policy = new Policy(options);
-        return (context, next) =>
+        return new Runner(options).InvokeAsync;
+    }
+
+    /// <summary>The middleware itself; a chain the generator composes calls it directly rather than through its delegate.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class Runner
+    {
+        private readonly CompressionOptions options;
+        private readonly Policy policy;
+
+        internal Runner(CompressionOptions options)
+        {
+            this.options = options;
+            policy = new Policy(options);
+        }
+
+        public ValueTask InvokeAsync(WebContext context, Next next)
         {
             var response = context.Response;
             var accepted = context.Request.TryGetHeader("Accept-Encoding"u8, out var acceptEncoding)
@@ -34,7 +50,7 @@ public static class Compression
             pending.GetAwaiter().GetResult(); // releases a pooled IValueTaskSource, if the ValueTask has one
             response.EncodeBuffered();
             return default;
-        };
+        }
     }
 
     private static async ValueTask EncodeAfterAsync(ValueTask pending, HttpResponse response)

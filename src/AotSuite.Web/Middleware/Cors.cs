@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text;
 using AotSuite.Http.Parsing;
 
@@ -15,8 +16,18 @@ public static class Cors
     public static Middleware Create(CorsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var policy = new Policy(options);
-        return (context, next) =>
+        return new Runner(new Policy(options)).InvokeAsync;
+    }
+
+    /// <summary>The middleware itself; a chain the generator composes calls it directly rather than through its delegate.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class Runner
+    {
+        private readonly Policy policy;
+
+        internal Runner(Policy policy) => this.policy = policy;
+
+        public ValueTask InvokeAsync(WebContext context, Next next)
         {
             var request = context.Request;
             if (request.Method == HttpMethod.Options && request.TryGetHeader("Origin"u8, out var origin)
@@ -27,10 +38,10 @@ public static class Cors
             }
             // Without an Origin this is no CORS request, but it still gets Vary: Origin, so a cache keeps it apart.
             return OutboundHeaders.AfterNext(policy, context, next);
-        };
+        }
     }
 
-    private sealed class Policy : IOutboundHeaders
+    internal sealed class Policy : IOutboundHeaders
     {
         private readonly byte[][] origins;
         private readonly bool anyOrigin;

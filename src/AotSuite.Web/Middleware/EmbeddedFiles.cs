@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,7 +16,7 @@ public static class EmbeddedFiles
     public static Middleware Create(Assembly assembly, string folder = "wwwroot")
     {
         ArgumentNullException.ThrowIfNull(assembly);
-        var files = new Dictionary<string, (byte[] Body, byte[] ContentType, byte[] ETag)>(StringComparer.Ordinal);
+        var files = new Dictionary<string, Runner.File>(StringComparer.Ordinal);
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(folder + "/", StringComparison.Ordinal)))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
@@ -24,29 +25,57 @@ public static class EmbeddedFiles
             var body = copy.ToArray();
             var etag = Encoding.ASCII.GetBytes("\"" + Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 8)) + "\"");
             var path = name[folder.Length..];
-            files[path] = (body, Encoding.ASCII.GetBytes(ContentTypeOf(path)), etag);
+            files[path] = new(body, Encoding.ASCII.GetBytes(ContentTypeOf(path)), etag);
             if (path.EndsWith("/index.html", StringComparison.Ordinal)) files[path[..^"index.html".Length]] = files[path];
         }
+        return new Runner(files).InvokeAsync;
+    }
 
-        return async (context, next) =>
+    /// <summary>The middleware itself; a chain the generator composes calls it directly rather than through its delegate.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class Runner
+    {
+        // Paths are decoded into this many chars on the stack; an app whose names are longer pays a small array per request.
+        private const int StackChars = 128;
+        private readonly Dictionary<string, File>.AlternateLookup<ReadOnlySpan<char>> files;
+        // No name is longer in UTF-8 than this: a longer path cannot match and is not decoded.
+        private readonly int longestName;
+
+        internal Runner(Dictionary<string, File> files)
         {
-            if (context.Request.Method is not (HttpMethod.Get or HttpMethod.Head)
-                || !files.TryGetValue(Encoding.UTF8.GetString(context.Request.Path), out var file))
-            {
-                await next();
-                return;
-            }
-            context.Response.AddHeader("ETag"u8, file.ETag);
-            context.Response.AddHeader("Cache-Control"u8, "no-cache"u8);
-            if (context.Request.TryGetHeader("If-None-Match"u8, out var tag) && tag.SequenceEqual(file.ETag))
+            this.files = files.GetAlternateLookup<ReadOnlySpan<char>>();
+            longestName = files.Keys.Select(Encoding.UTF8.GetByteCount).DefaultIfEmpty(0).Max();
+        }
+
+        public ValueTask InvokeAsync(WebContext context, Next next)
+        {
+            var request = context.Request;
+            if (request.Method is not (HttpMethod.Get or HttpMethod.Head) || !TryFind(request.Path, out var file)) return next();
+            var response = context.Response;
+            response.AddHeader("ETag"u8, file.ETag);
+            response.AddHeader("Cache-Control"u8, "no-cache"u8);
+            if (request.TryGetHeader("If-None-Match"u8, out var tag) && tag.SequenceEqual(file.ETag))
             {
                 context.Status = 304;
-                return;
+                return default;
             }
-            context.Response.AddHeader("Content-Type"u8, file.ContentType);
-            context.Response.AddHeader("X-Content-Type-Options"u8, "nosniff"u8);
-            context.Response.Write(file.Body);
-        };
+            response.AddHeader("Content-Type"u8, file.ContentType);
+            response.AddHeader("X-Content-Type-Options"u8, "nosniff"u8);
+            response.Write(file.Body);
+            return default;
+        }
+
+        /// <summary>Looks the raw path up without making a string (UTF-8 never has more chars than bytes).</summary>
+        private bool TryFind(ReadOnlySpan<byte> path, out File file)
+        {
+            file = default;
+            if (path.Length > longestName) return false;
+            Span<char> chars = path.Length <= StackChars ? stackalloc char[StackChars] : new char[path.Length];
+            var length = Encoding.UTF8.GetChars(path, chars);
+            return files.TryGetValue(chars[..length], out file);
+        }
+
+        internal readonly record struct File(byte[] Body, byte[] ContentType, byte[] ETag);
     }
 
     private static string ContentTypeOf(string path) => Path.GetExtension(path) switch

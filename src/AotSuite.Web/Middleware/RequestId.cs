@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.ComponentModel;
 using System.Text;
 using AotSuite.Http.Parsing;
 
@@ -26,23 +27,31 @@ public static class RequestId
         var name = Encoding.ASCII.GetBytes(headerName);
         if (!Ascii.IsValid(headerName) || name.AsSpan().ContainsAnyExcept(HttpCharacters.Token))
             throw new ArgumentException($"'{headerName}' is not a valid header field name (RFC 9110 token characters only)", nameof(headerName));
-        var echo = new Echo(name);
-        return (context, next) =>
-        {
-            var slot = context.RequestIdSlot ??= new RequestIdSlot();
-            if (context.Request.TryGetHeader(name, out var incoming) && IsWellFormed(incoming)) slot.Set(incoming);
-            else slot.Generate();
-            return OutboundHeaders.AfterNext(echo, context, next);
-        };
+        return new Runner(name).InvokeAsync;
     }
 
     /// <summary>True for 1..<see cref="MaxLength"/> bytes of letters, digits and <c>-_.:/+=@~</c>.</summary>
     internal static bool IsWellFormed(ReadOnlySpan<byte> id) =>
         id.Length is > 0 and <= MaxLength && !id.ContainsAnyExcept(Allowed);
 
-    private sealed class Echo(byte[] name) : IOutboundHeaders
+    /// <summary>The middleware itself; a chain the generator composes calls it directly rather than through its delegate.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class Runner : IOutboundHeaders
     {
-        public void Add(WebContext context, bool failed) =>
+        private readonly byte[] name;
+
+        internal Runner(byte[] name) => this.name = name;
+
+        public ValueTask InvokeAsync(WebContext context, Next next)
+        {
+            var slot = context.RequestIdSlot ??= new RequestIdSlot();
+            if (context.Request.TryGetHeader(name, out var incoming) && IsWellFormed(incoming)) slot.Set(incoming);
+            else slot.Generate();
+            return OutboundHeaders.AfterNext(this, context, next);
+        }
+
+        // The echo, added on the way out.
+        void IOutboundHeaders.Add(WebContext context, bool failed) =>
             OutboundHeaders.Add(context, name, context.RequestIdSlot!.Bytes, failed);
     }
 }

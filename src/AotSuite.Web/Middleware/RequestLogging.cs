@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 
 namespace AotSuite.Web;
@@ -17,7 +18,18 @@ public static class RequestLogging
     public static Middleware Create(IRequestLogWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        return async (context, next) =>
+        return new Runner(writer).InvokeAsync;
+    }
+
+    /// <summary>The middleware itself; a chain the generator composes calls it directly rather than through its delegate.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed class Runner
+    {
+        private readonly IRequestLogWriter writer;
+
+        internal Runner(IRequestLogWriter writer) => this.writer = writer;
+
+        public async ValueTask InvokeAsync(WebContext context, Next next)
         {
             var started = Stopwatch.GetTimestamp();
             try
@@ -31,6 +43,6 @@ public static class RequestLogging
                 throw;
             }
             writer.Write(new RequestLogRecord(context, context.Status, Stopwatch.GetElapsedTime(started), null));
-        };
+        }
     }
 }

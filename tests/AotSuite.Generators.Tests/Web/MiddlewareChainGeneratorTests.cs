@@ -88,4 +88,43 @@ public class MiddlewareChainGeneratorTests
         await Assert.That(routes[0].Value).Contains("[\"Source0.cs(10,13)\", \"Source0.cs(11,13)\", \"Source0.cs(16,13)\", \"Source0.cs(13,15)\"]");
         await Assert.That(routes[1].Value).Contains("[\"Source0.cs(10,13)\", \"Source0.cs(11,13)\", \"Source0.cs(16,13)\"]");
     }
+
+    [Test]
+    public async Task Calls_a_built_in_directly_only_when_its_factory_is_called_in_the_Use()
+    {
+        var run = GeneratorHarness.Run(new WebGenerator(), """
+            using AotSuite.Web;
+
+            public static class Program
+            {
+                public static void Main(string[] args)
+                {
+                    var app = WebApp.Create(args);
+                    Middleware made = Cors.Create(new CorsOptions { Origins = ["*"] });
+                    app.Use(made);
+                    app.Use(Hidden.Create());
+                    app.Use(Compression.Create());
+                    app.MapGet("/", () => "ok");
+                    app.Run();
+                }
+
+                private static class Hidden
+                {
+                    public static Middleware Create() => new Runner().InvokeAsync;
+
+                    public sealed class Runner
+                    {
+                        public System.Threading.Tasks.ValueTask InvokeAsync(WebContext context, Next next) => next();
+                    }
+                }
+            }
+            """);
+        await Assert.That(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning)).IsEmpty();
+        var route = run.Sources.Single(s => s.Key.StartsWith("AotSuite.Web.Routes.", StringComparison.Ordinal)).Value;
+        // A built-in held in a variable, and a runner generated code cannot reach, stay delegate calls.
+        await Assert.That(route).Contains("case 0: return m0(context, context.Next(1));");
+        await Assert.That(route).Contains("case 1: return m1(context, context.Next(2));");
+        await Assert.That(route).Contains("case 2: return m2.InvokeAsync(context, context.Next(3));");
+        await Assert.That(route).Contains("if (pipeline[2].Target is not global::AotSuite.Web.Compression.Runner r2) return false;");
+    }
 }

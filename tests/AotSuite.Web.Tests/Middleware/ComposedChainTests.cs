@@ -80,5 +80,77 @@ public sealed class ComposedChainTests
         await Assert.That(reply.Headers["X-After"]).IsEqualTo("yes");
     }
 
+    [Test]
+    public async Task Calls_the_built_ins_made_in_place_directly_and_they_answer_as_through_their_delegates()
+    {
+        var log = new StatusLog();
+        var app = WebApp.Create(new WebAppOptions { Port = 0 });
+        app.Use(RequestLogging.Create(log));
+        app.Use(RequestId.Create());
+        app.Use(Cors.Create(new CorsOptions { Origins = ["https://app.example"] }));
+        app.Use(Compression.Create(new CompressionOptions { MinimumBytes = 16 }));
+        var api = app.MapGroup("/api");
+        api.Use(BodyLimit.Create(8));
+        api.MapPost("/echo", (WebContext ctx) => new string('x', 64) + ctx.Request.Body.Length);
+        await using var _ = app;
+        app.Start();
+
+        await Assert.That(app.Endpoints.Single().Composed).IsTrue();
+        var ok = await Http.SendAsync(app, "POST", "/api/echo", "12345678", "Origin: https://app.example", "Accept-Encoding: gzip", "X-Request-Id: req-1");
+        await Assert.That(ok.Status).IsEqualTo(200);
+        await Assert.That(ok.Headers["X-Request-Id"]).IsEqualTo("req-1");
+        await Assert.That(ok.Headers["Access-Control-Allow-Origin"]).IsEqualTo("https://app.example");
+        await Assert.That(ok.Headers["Content-Encoding"]).IsEqualTo("gzip");
+        var refused = await Http.SendAsync(app, "POST", "/api/echo", "123456789");
+        await Assert.That(refused.Status).IsEqualTo(413);
+        await Assert.That(refused.Headers.ContainsKey("X-Request-Id")).IsTrue();
+        var preflight = await Http.SendAsync(app, "OPTIONS", "/api/echo", null, "Origin: https://app.example", "Access-Control-Request-Method: POST");
+        await Assert.That(preflight.Status).IsEqualTo(204);
+        await Assert.That(log.Statuses).IsEquivalentTo([200, 413, 204], TUnit.Assertions.Enums.CollectionOrdering.Matching);
+    }
+
+    [Test]
+    public async Task Falls_back_to_the_run_time_chain_when_a_factory_does_not_hand_out_its_runner()
+    {
+        var app = WebApp.Create(new WebAppOptions { Port = 0 });
+        app.Use(NotItsRunner.Create());
+        app.MapGet("/", () => "answered");
+        await using var _ = app;
+        app.Start();
+
+        await Assert.That(app.Endpoints.Single().Composed).IsFalse();
+        var reply = await Http.GetAsync(app, "/");
+        await Assert.That(reply.Body).IsEqualTo("answered");
+        await Assert.That(reply.Headers["X-Through"]).IsEqualTo("delegate");
+    }
+
+    private sealed class StatusLog : IRequestLogWriter
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<int> statuses = new();
+
+        public IReadOnlyList<int> Statuses => [.. statuses];
+
+        public void Write(RequestLogRecord record) => statuses.Enqueue(record.StatusCode);
+    }
+
     private static void MapHelper(RouteGroup group) => group.MapGet("/helper", () => "helped");
+}
+
+/// <summary>Has the shape the generator calls directly, but its factory returns a lambda: the start-up check must notice.</summary>
+internal static class NotItsRunner
+{
+    public static global::AotSuite.Web.Middleware Create() => (ctx, next) =>
+    {
+        ctx.Response.AddHeader("X-Through"u8, "delegate"u8);
+        return next();
+    };
+
+    public sealed class Runner
+    {
+        public ValueTask InvokeAsync(WebContext context, Next next)
+        {
+            context.Response.AddHeader("X-Through"u8, "runner"u8);
+            return next();
+        }
+    }
 }

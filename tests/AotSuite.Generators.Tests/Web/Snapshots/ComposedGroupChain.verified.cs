@@ -47,26 +47,29 @@ namespace AotSuite.Web.Generated
         }
 
         private static readonly string[] sites = ["Source0.cs(10,13)", "Source0.cs(11,13)", "Source0.cs(13,15)"];
-        private global::AotSuite.Web.Middleware m0 = null!;
+        private global::AotSuite.Web.RequestId.Runner m0 = null!;
         private global::AotSuite.Web.Middleware m1 = null!;
-        private global::AotSuite.Web.Middleware m2 = null!;
+        private global::AotSuite.Web.BodyLimit.Runner m2 = null!;
 
         protected override string[] ComposedSites => sites;
 
-        protected override void Compose(global::AotSuite.Web.Middleware[] pipeline)
+        protected override bool Compose(global::AotSuite.Web.Middleware[] pipeline)
         {
-            m0 = pipeline[0];
+            if (pipeline[0].Target is not global::AotSuite.Web.RequestId.Runner r0) return false;
+            m0 = r0;
             m1 = pipeline[1];
-            m2 = pipeline[2];
+            if (pipeline[2].Target is not global::AotSuite.Web.BodyLimit.Runner r2) return false;
+            m2 = r2;
+            return true;
         }
 
         protected override global::System.Threading.Tasks.ValueTask Step(global::AotSuite.Web.WebContext context, int position)
         {
             switch (position)
             {
-                case 0: return m0(context, context.Next(1));
+                case 0: return m0.InvokeAsync(context, context.Next(1));
                 case 1: return m1(context, context.Next(2));
-                case 2: return m2(context, context.Next(3));
+                case 2: return m2.InvokeAsync(context, context.Next(3));
                 default: return InvokeAsync(context);
             }
         }
