@@ -24,6 +24,10 @@ internal sealed record SocketTransport(PipeReader Input, PipeWriter Output, Stre
     /// </summary>
     public async ValueTask<IDuplexPipe> ForUpgradeAsync()
     {
+        // The socket's send operation object keeps the memory of its last send (here the 101's pooled 4 KiB block, back
+        // in the pool by now) until the next send: a 4 KiB array per idle connection once the pool has let go of it.
+        // An empty send replaces it; send(2) of 0 bytes puts nothing on the wire.
+        if (Socket is not null) await Socket.SendAsync(ReadOnlyMemory<byte>.Empty);
         if (Input.TryRead(out var buffered))
         {
             Input.AdvanceTo(buffered.Buffer.Start);
