@@ -9,15 +9,15 @@ namespace AotSuite.Streams.Csv;
 
 public sealed partial class CsvReader
 {
-    // Fields of the current row that held escapes, unescaped on first access. The input buffer is never written: the
-    // line counter re-reads it. Pooled, but an outgrown array is left to the GC, not returned: spans already handed out
-    // for this row still point into it.
     // One 64-byte slot per field index for the fields of up to 64 bytes that hold doubled quotes (a slot is rewritten
     // with the same bytes when its field is read again, so spans handed out stay right until the next row).
     private const int SlotFields = 64;
     private static bool CompressesPairs => Avx512Vbmi2.IsSupported && Avx512Vbmi.IsSupported;
     private byte[] slots = [];
 
+    // The other fields of the current row that held escapes, unescaped on first access. The input buffer is never
+    // written: the line counter re-reads it. Pooled, but an outgrown array is left to the GC, not returned: spans already
+    // handed out for this row still point into it.
     private byte[] unescaped = [];
     private int unescapedUsed;
     private long unescapedSerial = -1;
