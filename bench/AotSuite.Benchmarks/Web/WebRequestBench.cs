@@ -33,7 +33,8 @@ public class WebRequestBench
     [GlobalSetup]
     public void Setup()
     {
-        app = WebApp.Create(new WebAppOptions { Port = 0 });
+        // A local, so the generator can follow the Use call to the routes and compose their chain (a field is AOT1007).
+        var app = WebApp.Create(new WebAppOptions { Port = 0 });
         app.Use(static (context, next) =>
         {
             context.Response.AddHeader("X-Powered-By"u8, "AotSuite"u8);
@@ -44,9 +45,12 @@ public class WebRequestBench
         app.MapGet("/health", static () => "ok");
         app.MapGet("/plain/{id:int}", static (int id, bool active = true) => new PlainBenchUser(id, "Ada Lovelace", active));
         app.Build();
+        this.app = app;
         runTimeChainApp = WebApp.Create(new WebAppOptions { Port = 0 });
         MapOn(runTimeChainApp);
         runTimeChainApp.Build();
+        if (!app.Endpoints.All(static e => e.Composed) || runTimeChainApp.Endpoints.Single().Composed)
+            throw new InvalidOperationException("Framework must run the composed chain and FrameworkRunTimeChain the run-time one");
         runTimeChainHttp = new HttpContext();
         http = new HttpContext();
         writer = new Utf8JsonWriter(buffer, Options);
