@@ -97,12 +97,15 @@ internal static class MiddlewareChainParser
         return invoke is null || !Reachable(runner!) ? null : runner!.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
     }
 
-    /// <summary>Generated code sits in a file class of its own: the runner and every type around it must be public or internal.</summary>
+    /// <summary>
+    /// Generated code sits in a file class of its own: the runner and every type around it must be public or internal, and
+    /// none generic (the step's field could not name a type argument).
+    /// </summary>
     private static bool Reachable(INamedTypeSymbol type)
     {
         for (var t = type; t is not null; t = t.ContainingType)
         {
-            if (t.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal)) return false;
+            if (t.IsGenericType || t.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Internal)) return false;
         }
         return true;
     }

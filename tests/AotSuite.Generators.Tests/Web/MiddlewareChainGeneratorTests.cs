@@ -104,8 +104,19 @@ public class MiddlewareChainGeneratorTests
                     app.Use(made);
                     app.Use(Hidden.Create());
                     app.Use(Compression.Create());
+                    app.Use(Generic<int>.Create());
                     app.MapGet("/", () => "ok");
                     app.Run();
+                }
+
+                public static class Generic<T>
+                {
+                    public static Middleware Create() => new Runner().InvokeAsync;
+
+                    public sealed class Runner
+                    {
+                        public System.Threading.Tasks.ValueTask InvokeAsync(WebContext context, Next next) => next();
+                    }
                 }
 
                 private static class Hidden
@@ -121,10 +132,11 @@ public class MiddlewareChainGeneratorTests
             """);
         await Assert.That(run.Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning)).IsEmpty();
         var route = run.Sources.Single(s => s.Key.StartsWith("AotSuite.Web.Routes.", StringComparison.Ordinal)).Value;
-        // A built-in held in a variable, and a runner generated code cannot reach, stay delegate calls.
+        // A built-in held in a variable, a runner generated code cannot reach and one inside a generic type stay delegate calls.
         await Assert.That(route).Contains("case 0: return m0(context, context.Next(1));");
         await Assert.That(route).Contains("case 1: return m1(context, context.Next(2));");
         await Assert.That(route).Contains("case 2: return m2.InvokeAsync(context, context.Next(3));");
         await Assert.That(route).Contains("if (pipeline[2].Target is not global::AotSuite.Web.Compression.Runner r2) return false;");
+        await Assert.That(route).Contains("case 3: return m3(context, context.Next(4));");
     }
 }
