@@ -22,7 +22,8 @@ public sealed partial class WebSocket : IAsyncDisposable
     private readonly bool isServer;
     private readonly FrameDecoder decoder;
     private readonly SemaphoreSlim sendLock = new(1, 1);
-    private readonly byte[] closeFrame = new byte[125];
+    // Made when a close is sent (once per connection): an idle connection does not carry it.
+    private byte[]? closeFrame;
     private readonly MessageDeflater? deflater;
     private readonly int compressionThreshold;
     private int pendingBytes;
@@ -242,23 +243,24 @@ public sealed partial class WebSocket : IAsyncDisposable
     private ValueTask<bool> SendCloseAsync(WebSocketCloseStatus? status, string reason)
     {
         var length = 0;
+        var frame = closeFrame ??= new byte[125];
         if (status is { } code)
         {
-            BinaryPrimitives.WriteUInt16BigEndian(closeFrame, (ushort)code);
+            BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)code);
             // §5.5: the reason shares the 125-byte control payload with the code; cut on a character boundary.
             var max = 123;
-            var bytes = Encoding.UTF8.GetByteCount(reason) <= max ? Encoding.UTF8.GetBytes(reason, closeFrame.AsSpan(2)) : TruncatedReason(reason, max);
+            var bytes = Encoding.UTF8.GetByteCount(reason) <= max ? Encoding.UTF8.GetBytes(reason, frame.AsSpan(2)) : TruncatedReason(reason, max, frame);
             length = 2 + bytes;
         }
-        return SendFrameAsync(WebSocketOpcode.Close, closeFrame.AsMemory(0, length), default);
+        return SendFrameAsync(WebSocketOpcode.Close, frame.AsMemory(0, length), default);
     }
 
-    private int TruncatedReason(string reason, int max)
+    private static int TruncatedReason(string reason, int max, byte[] frame)
     {
         var chars = reason.Length;
         while (Encoding.UTF8.GetByteCount(reason.AsSpan(0, chars)) > max) chars--;
         if (chars > 0 && char.IsHighSurrogate(reason[chars - 1])) chars--;
-        return Encoding.UTF8.GetBytes(reason.AsSpan(0, chars), closeFrame.AsSpan(2));
+        return Encoding.UTF8.GetBytes(reason.AsSpan(0, chars), frame.AsSpan(2));
     }
 
     private ValueTask<bool> SendControlAsync(WebSocketOpcode opcode, ReadOnlySpan<byte> payload)

@@ -15,7 +15,8 @@ namespace AotSuite.WebSockets.Framing;
 /// </summary>
 internal sealed class FrameDecoder(bool expectMasked, WebSocketLimits limits, MessageInflater? inflater = null) : IDisposable
 {
-    private readonly byte[] control = new byte[125];
+    // Made on the first control frame and kept (pings recur): an idle connection that was never pinged does not carry it.
+    private byte[]? control;
     // Rented when a message starts and handed back by ReleaseMessage: an idle connection holds no message buffer.
     private byte[] message = [];
     private int messageLength;
@@ -54,7 +55,7 @@ internal sealed class FrameDecoder(bool expectMasked, WebSocketLimits limits, Me
             }
             if (frame.IsControl)
             {
-                if (!ReadPayload(ref reader, control, ref controlLength)) return DecodeResult.NeedMoreData;
+                if (!ReadPayload(ref reader, control ??= new byte[125], ref controlLength)) return DecodeResult.NeedMoreData;
                 inFrame = false;
                 switch (frame.Opcode)
                 {
@@ -190,7 +191,7 @@ internal sealed class FrameDecoder(bool expectMasked, WebSocketLimits limits, Me
             return;
         }
         if (controlLength == 1) WebSocketThrow.Protocol("a close frame with a 1-byte body");
-        var code = BinaryPrimitives.ReadUInt16BigEndian(control);
+        var code = BinaryPrimitives.ReadUInt16BigEndian(ControlPayload);
         if (!IsValidCloseCode(code)) WebSocketThrow.Protocol($"close status {code} may not be sent");
         if (!Utf8.IsValid(CloseReason)) WebSocketThrow.InvalidUtf8();
         CloseStatus = (WebSocketCloseStatus)code;

@@ -268,12 +268,14 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         {
             session.Error($"the members on other nodes could not be read: {e.Message}");
         }
-        var nicks = new HashSet<string>(remote, StringComparer.OrdinalIgnoreCase);
+        // This node's spelling of a nick wins over another node's.
+        var nicks = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         lock (gate)
         {
             if (room is null) nicks.UnionWith(byNick.Keys);
             else if (rooms.TryGetValue(room, out var members)) nicks.UnionWith(members.Select(static m => m.Nick!));
         }
+        nicks.UnionWith(remote);
         return new ServerMessage("presence", Room: room, Nicks: [.. nicks.Order(StringComparer.Ordinal)]);
     }
 

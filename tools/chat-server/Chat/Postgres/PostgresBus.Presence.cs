@@ -65,7 +65,9 @@ internal sealed partial class PostgresBus
     private readonly Guid node = Guid.NewGuid();
     private readonly TimeSpan presenceTimeout;
     private readonly CancellationTokenSource presenceStopping = new();
-    private readonly SemaphoreSlim presenceSignal = new(0, 1);
+    // Released once per batch's first change (see signalled). No maximum: a wait that timed out just before a release
+    // leaves a count behind, which costs one empty write (a heartbeat), where a maximum of 1 would throw in Announce.
+    private readonly SemaphoreSlim presenceSignal = new(0);
 
     // Under presenceGate: what this node holds (for a resync) and what changed since the last write, the last change
     // per entry only (a join then a leave in one batch is no change to tell).

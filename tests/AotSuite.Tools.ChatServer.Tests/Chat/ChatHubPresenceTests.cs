@@ -1,0 +1,178 @@
+using System.Text.Json;
+using AotSuite.Tools.ChatServer.Chat;
+using AotSuite.Web;
+using AotSuite.WebSockets;
+using AotSuite.WebSockets.Client;
+using AotSuite.WebSockets.Upgrade;
+
+namespace AotSuite.Tools.ChatServer.Tests.Chat;
+
+/// <summary>
+/// Presence through the bus, in process: what the hub announces (in the order the state changed, leaves included when a
+/// client drops), member lists that merge other nodes' members, and other nodes' joins and leaves told to local members.
+/// </summary>
+public class ChatHubPresenceTests
+{
+    [Test]
+    public async Task Announces_nick_joins_leaves_and_a_disconnect_in_the_order_they_happen()
+    {
+        var bus = new PresenceBus([]);
+        await using var server = Serve(bus);
+        var ada = await ConnectAsync(server);
+        await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
+        await Next(ada, "welcome");
+        await ada.SendTextAsync("""{"type":"join","room":"lobby"}""");
+        await Next(ada, "history");
+        await ada.SendTextAsync("""{"type":"join","room":"kitchen"}""");
+        await Next(ada, "history");
+        await ada.SendTextAsync("""{"type":"leave","room":"lobby"}""");
+        await Next(ada, "left");
+        await ada.DisposeAsync();
+        await bus.WaitForAnnouncements(6);
+        await Assert.That(bus.Announcements).IsEquivalentTo(new[]
+        {
+            "+ '' ada", "+ 'lobby' ada", "+ 'kitchen' ada", "- 'lobby' ada", "- '' ada", "- 'kitchen' ada",
+        }, TUnit.Assertions.Enums.CollectionOrdering.Matching);
+    }
+
+    [Test]
+    public async Task Lists_members_of_other_nodes_with_its_own()
+    {
+        var bus = new PresenceBus(["zed", "Ada", "bob"]);
+        await using var server = Serve(bus);
+        await using var ada = await ConnectAsync(server);
+        await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
+        await Next(ada, "welcome");
+        await ada.SendTextAsync("""{"type":"join","room":"lobby"}""");
+        await Next(ada, "history");
+        // A nick online on two nodes is one entry (nicknames compare without case, as on one node).
+        await Assert.That(Nicks(await Next(ada, "presence"))).IsEquivalentTo(new[] { "ada", "bob", "zed" }, TUnit.Assertions.Enums.CollectionOrdering.Matching);
+        await ada.SendTextAsync("""{"type":"who"}""");
+        await Assert.That(Nicks(await Next(ada, "presence"))).IsEquivalentTo(new[] { "ada", "bob", "zed" }, TUnit.Assertions.Enums.CollectionOrdering.Matching);
+        await Assert.That(bus.RoomsAsked).IsEquivalentTo(new[] { "lobby", "(online)" }, TUnit.Assertions.Enums.CollectionOrdering.Matching);
+    }
+
+    [Test]
+    public async Task Lists_its_own_members_and_says_why_when_other_nodes_cannot_be_read()
+    {
+        var bus = new PresenceBus(null);
+        await using var server = Serve(bus);
+        await using var ada = await ConnectAsync(server);
+        await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
+        await Next(ada, "welcome");
+        await ada.SendTextAsync("""{"type":"who"}""");
+        await Assert.That((await Next(ada, "error")).GetProperty("error").GetString())
+            .IsEqualTo("the members on other nodes could not be read: the database is unavailable (test)");
+        await Assert.That(Nicks(await Next(ada, "presence"))).IsEquivalentTo(new[] { "ada" });
+    }
+
+    [Test]
+    public async Task Tells_the_members_of_a_room_about_joins_and_leaves_on_other_nodes()
+    {
+        var bus = new PresenceBus([]);
+        await using var server = Serve(bus);
+        await using var ada = await ConnectAsync(server);
+        await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
+        await Next(ada, "welcome");
+        await ada.SendTextAsync("""{"type":"join","room":"lobby"}""");
+        await Next(ada, "history");
+        await Next(ada, "presence");
+        await Next(ada, "joined");
+        bus.Hub!.DeliverPresence("kitchen", "eve", present: true); // no member here: nobody is told
+        bus.Hub.DeliverPresence("lobby", "bob", present: true);
+        bus.Hub.DeliverPresence("lobby", "bob", present: false);
+        var joined = await Next(ada, "joined");
+        await Assert.That((joined.GetProperty("room").GetString(), joined.GetProperty("nick").GetString())).IsEqualTo(("lobby", "bob"));
+        var left = await Next(ada, "left");
+        await Assert.That((left.GetProperty("room").GetString(), left.GetProperty("nick").GetString())).IsEqualTo(("lobby", "bob"));
+    }
+
+    private static List<string> Nicks(JsonElement presence) => [.. presence.GetProperty("nicks").EnumerateArray().Select(n => n.GetString()!)];
+
+    private static ChatServer Serve(IChatBus bus)
+    {
+        var app = WebApp.Create(new WebAppOptions { Port = 0 });
+        var hub = new ChatHub(bus, historySize: 50);
+        bus.Hub = hub;
+        app.MapWebSocket("/chat", hub.HandleAsync);
+        app.Start();
+        return new ChatServer(app, bus);
+    }
+
+    private static Task<WebSocket> ConnectAsync(ChatServer server) =>
+        WebSocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{server.App.Port}/chat"));
+
+    /// <summary>The next message of <paramref name="type"/>, skipping others.</summary>
+    private static async Task<JsonElement> Next(WebSocket socket, string type)
+    {
+        while (true)
+        {
+            var message = await socket.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            if (message.IsClose) throw new InvalidOperationException($"closed ({message.CloseStatus}) while waiting for '{type}'");
+            var json = JsonDocument.Parse(message.Data).RootElement.Clone();
+            if (json.GetProperty("type").GetString() == type) return json;
+        }
+    }
+
+    private sealed record ChatServer(WebApp App, IChatBus Bus) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await App.DisposeAsync();
+            await Bus.DisposeAsync();
+        }
+    }
+
+    /// <summary>A bus that records announcements and answers member lists with <paramref name="remote"/> (null: fails).</summary>
+    private sealed class PresenceBus(IReadOnlyList<string>? remote) : IChatBus
+    {
+        private readonly List<string> announcements = [];
+        private readonly List<string> roomsAsked = [];
+        private long lastId;
+
+        public ChatHub? Hub { get; set; }
+
+        public List<string> Announcements
+        {
+            get
+            {
+                lock (announcements) return [.. announcements];
+            }
+        }
+
+        public List<string> RoomsAsked
+        {
+            get
+            {
+                lock (roomsAsked) return [.. roomsAsked];
+            }
+        }
+
+        public void Announce(string room, string nick, bool present)
+        {
+            lock (announcements) announcements.Add($"{(present ? '+' : '-')} '{room}' {nick}");
+        }
+
+        public ValueTask<IReadOnlyList<string>> RemoteMembersAsync(string? room)
+        {
+            lock (roomsAsked) roomsAsked.Add(room ?? "(online)");
+            return remote is null ? throw new ChatBusException("the database is unavailable (test)") : ValueTask.FromResult(remote);
+        }
+
+        public async Task WaitForAnnouncements(int count)
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            while (Announcements.Count < count) await Task.Delay(20, deadline.Token);
+        }
+
+        public ValueTask PublishAsync(ChatLine line)
+        {
+            Hub!.Deliver(line with { Id = Interlocked.Increment(ref lastId) });
+            return default;
+        }
+
+        public ValueTask<IReadOnlyList<ChatLine>> HistoryAsync(string room, int count) => ValueTask.FromResult<IReadOnlyList<ChatLine>>([]);
+
+        public ValueTask DisposeAsync() => default;
+    }
+}
