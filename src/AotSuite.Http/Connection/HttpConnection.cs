@@ -91,7 +91,11 @@ internal sealed partial class HttpConnection : IDisposable
                 var bodyDone = body.TryFinishBuffered();
                 if (context.PendingUpgrade is { } upgrade && !response.HasStarted)
                 {
-                    if (bodyDone) await SwitchProtocolsAsync(writer, upgrade, draining, stopping, linked, bodyCancellation);
+                    if (!bodyDone) return;
+                    await SwitchProtocolsAsync(writer, stopping, linked, bodyCancellation);
+                    // Awaited here, not inside SwitchProtocolsAsync: its state machine would stay alive for the
+                    // protocol's whole life (~200 B per idle WebSocket).
+                    await upgrade(upgraded, draining);
                     return;
                 }
                 // A body the handler left unread is read and dropped after the answer, if it is small enough to be worth it.
@@ -246,7 +250,7 @@ internal sealed partial class HttpConnection : IDisposable
     /// go back to the pool, the request's cancellation sources are disposed (their registrations on the server's
     /// tokens were ~0.7 KB per connection), and over a socket neither direction keeps a buffer between messages.
     /// </remarks>
-    private async ValueTask SwitchProtocolsAsync(PipeWriter writer, HttpUpgrade upgrade, CancellationToken draining, CancellationToken stopping,
+    private async ValueTask SwitchProtocolsAsync(PipeWriter writer, CancellationToken stopping,
         CancellationTokenSource requestCancellation, CancellationTokenSource bodyCancellation)
     {
         writer.Write("HTTP/1.1 101 Switching Protocols\r\n"u8);
@@ -257,7 +261,6 @@ internal sealed partial class HttpConnection : IDisposable
         requestCancellation.Dispose();
         bodyCancellation.Dispose();
         if (transport is SocketTransport socketTransport) upgraded = await socketTransport.ForUpgradeAsync();
-        await upgrade(upgraded, draining);
     }
 
     private static async ValueTask RejectAsync(PipeWriter writer, HttpRejectReason reason)
