@@ -16,8 +16,10 @@ public sealed class WebContext : IResponseHeadListener
     // Relaxed escaping: bodies are application/json, never inlined into HTML, and "'" should read as "'" in a problem.
     private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly WebApp app;
-    private readonly ArrayBufferWriter<byte> json = new(1024);
-    private readonly Utf8JsonWriter jsonWriter;
+    // Made at the first JSON body and kept: a connection that never answers with JSON (a WebSocket, once upgraded, holds
+    // its context for its lifetime) does not carry 1 KiB for it.
+    private ArrayBufferWriter<byte>? json;
+    private Utf8JsonWriter? jsonWriter;
     private readonly (int Start, int Length)[] captures;
     private Next[] continuations = [];
     private Middleware[] pipeline = [];
@@ -33,7 +35,6 @@ public sealed class WebContext : IResponseHeadListener
         this.app = app;
         Http = http;
         captures = new (int, int)[Math.Max(1, maxParameters)];
-        jsonWriter = new Utf8JsonWriter(json, WriterOptions);
         http.Response.HeadListener = this;
     }
 
@@ -145,8 +146,13 @@ public sealed class WebContext : IResponseHeadListener
     private Utf8JsonWriter StartJson(int status)
     {
         Response.StatusCode = status;
+        if (json is null)
+        {
+            json = new ArrayBufferWriter<byte>(1024);
+            return jsonWriter = new Utf8JsonWriter(json, WriterOptions);
+        }
         json.ResetWrittenCount();
-        jsonWriter.Reset(json);
+        jsonWriter!.Reset(json);
         return jsonWriter;
     }
 
@@ -154,7 +160,7 @@ public sealed class WebContext : IResponseHeadListener
     {
         writer.Flush();
         Response.AddHeader("Content-Type"u8, contentType == "application/json" ? "application/json"u8 : Encoding.ASCII.GetBytes(contentType));
-        Response.Write(json.WrittenSpan);
+        Response.Write(json!.WrittenSpan);
     }
 
     internal Span<(int Start, int Length)> Captures => captures;
