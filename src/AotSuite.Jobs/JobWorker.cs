@@ -241,12 +241,14 @@ public sealed class JobWorker : IAsyncDisposable
             if (error is null && !state.Lost)
             {
                 // The handler is done, so its slot goes to the next job; the heartbeat keeps this one's lease until the
-                // recorder has written the success with others. Only Concurrency successes wait with their slots
-                // freed, so a worker killed outright leaves at most twice Concurrency jobs to run again.
+                // recorder has written the success with others. At most Concurrency + Prefetch successes (the jobs
+                // this worker may hold at once) wait with their slots freed, so a worker killed outright leaves at
+                // most 2 × Concurrency + Prefetch jobs to run again; a bound of Concurrency alone let no-op jobs
+                // finish only that many per write and cost a fifth of the throughput (jobs.sh).
                 var success = new Success(job);
                 if (completions.Writer.TryWrite(success))
                 {
-                    if (Interlocked.Increment(ref unrecorded) <= options.Concurrency)
+                    if (Interlocked.Increment(ref unrecorded) <= options.Concurrency + options.Prefetch)
                     {
                         slots.Release();
                         slotFree = true;

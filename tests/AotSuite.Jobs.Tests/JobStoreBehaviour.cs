@@ -301,7 +301,14 @@ public abstract class JobStoreBehaviour
     }
 
     [Test]
-    public async Task Runs_at_most_twice_its_concurrency_ahead_of_the_successes_it_has_recorded()
+    public Task Runs_at_most_twice_its_concurrency_ahead_of_the_successes_it_has_recorded() => RunsAheadAsync(prefetch: 0, ahead: 4);
+
+    [Test]
+    public Task A_prefetching_worker_also_runs_its_prefetch_ahead_of_the_successes_it_has_recorded() => RunsAheadAsync(prefetch: 3, ahead: 7);
+
+    // With its success records stalled, a worker of concurrency 2 runs 2 + prefetch jobs whose successes wait with their
+    // slots freed, then 2 more that hold their slots: a crash then would run that many again, not all twenty.
+    private async Task RunsAheadAsync(int prefetch, int ahead)
     {
         var store = new StalledCompletions(await StoreAsync());
         await using var _ = store;
@@ -310,17 +317,17 @@ public abstract class JobStoreBehaviour
         var runs = 0;
         var done = 0;
         var all = new TaskCompletionSource();
-        var worker = new JobWorker(store, queue, (_, _) => { Interlocked.Increment(ref runs); return Task.CompletedTask; }, Fast with { Concurrency = 2 });
+        var worker = new JobWorker(store, queue, (_, _) => { Interlocked.Increment(ref runs); return Task.CompletedTask; },
+            Fast with { Concurrency = 2, Prefetch = prefetch });
         worker.Completed += _ => { if (Interlocked.Increment(ref done) == 20) all.TrySetResult(); };
         worker.Start();
-        int ahead;
+        int ran;
         try
         {
-            // Two successes wait with their slots freed, two more hold theirs: a crash now would run four jobs again, not twenty.
             var deadline = DateTime.UtcNow + Patience;
-            while (Volatile.Read(ref runs) < 4 && DateTime.UtcNow < deadline) await Task.Delay(10);
+            while (Volatile.Read(ref runs) < ahead && DateTime.UtcNow < deadline) await Task.Delay(10);
             await Task.Delay(300);
-            ahead = Volatile.Read(ref runs);
+            ran = Volatile.Read(ref runs);
         }
         finally
         {
@@ -328,7 +335,7 @@ public abstract class JobStoreBehaviour
         }
         await all.Task.WaitAsync(Patience);
         await worker.DisposeAsync();
-        await Assert.That(ahead).IsEqualTo(4);
+        await Assert.That(ran).IsEqualTo(ahead);
         await Assert.That(runs).IsEqualTo(20);
     }
 
