@@ -227,8 +227,9 @@ int Bench(string[] benchArgs)
         "--filter", filter is null ? "*" : $"*{filter}*", "--artifacts", bdn, "--exporters", "briefjson", .. job],
         onLine: line =>
         {
-            // One line per benchmark case, out of BenchmarkDotNet's few hundred.
-            if (line.StartsWith("// Benchmark: ", StringComparison.Ordinal)) Console.WriteLine($"    {line["// Benchmark: ".Length..]}");
+            // One line per benchmark case, out of BenchmarkDotNet's few hundred, with the time it started: the log has
+            // no times, and the 15-minute budget needs to know which cases are slow.
+            if (line.StartsWith("// Benchmark: ", StringComparison.Ordinal)) Console.WriteLine($"    {clock.Elapsed:m\\:ss} {line["// Benchmark: ".Length..]}");
         });
     File.WriteAllText(Path.Combine(logs, "benchmarkdotnet.log"), bdnRun.Output);
     if (bdnRun.Code != 0) RecordFailure(results, "BenchmarkDotNet", bdnRun, "benchmarkdotnet.log");
