@@ -17,8 +17,8 @@ public class ChatHubJoinTests
     public async Task Sends_lines_delivered_during_a_join_after_the_history_without_those_it_holds()
     {
         var bus = new GatedBus([Line(1, "one"), Line(2, "two")]);
-        await using var server = Serve(bus);
-        await using var bob = await ConnectAsync(server);
+        await using var server = HubServer.Start(bus);
+        await using var bob = await server.ConnectAsync();
         await bob.SendTextAsync("""{"type":"nick","nick":"bob"}""");
         await Next(bob, "welcome");
         await bob.SendTextAsync("""{"type":"join","room":"lobby"}""");
@@ -42,8 +42,8 @@ public class ChatHubJoinTests
     {
         var bus = new GatedBus([], failHistory: true);
         bus.ReleaseHistory();
-        await using var server = Serve(bus);
-        await using var ada = await ConnectAsync(server);
+        await using var server = HubServer.Start(bus);
+        await using var ada = await server.ConnectAsync();
         await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
         await Next(ada, "welcome");
         await ada.SendTextAsync("""{"type":"join","room":"lobby"}""");
@@ -57,8 +57,8 @@ public class ChatHubJoinTests
     [Test]
     public async Task Numbers_lines_in_memory_in_the_order_they_are_said()
     {
-        await using var server = Serve(new LocalBus(10));
-        await using var ada = await ConnectAsync(server);
+        await using var server = HubServer.Start(new LocalBus(10));
+        await using var ada = await server.ConnectAsync();
         await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
         await Next(ada, "welcome");
         await ada.SendTextAsync("""{"type":"join","room":"lobby"}""");
@@ -70,19 +70,6 @@ public class ChatHubJoinTests
     }
 
     private static ChatLine Line(long id, string text) => new(id, "lobby", "ada", text, 1_700_000_000_000 + id);
-
-    private static ChatServer Serve(IChatBus bus)
-    {
-        var app = WebApp.Create(new WebAppOptions { Port = 0 });
-        var hub = new ChatHub(bus, historySize: 50);
-        bus.Hub = hub;
-        app.MapWebSocket("/chat", hub.HandleAsync);
-        app.Start();
-        return new ChatServer(app, bus);
-    }
-
-    private static Task<WebSocket> ConnectAsync(ChatServer server) =>
-        WebSocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{server.App.Port}/chat"));
 
     /// <summary>The next message of <paramref name="type"/>; any other type in between fails the test (order matters here).</summary>
     private static async Task<JsonElement> Next(WebSocket socket, string type)
@@ -97,15 +84,6 @@ public class ChatHubJoinTests
             // Notices about joins and the member list come and go around what these tests watch.
             if (got is "joined" or "presence") continue;
             throw new InvalidOperationException($"expected '{type}', got {json}");
-        }
-    }
-
-    private sealed record ChatServer(WebApp App, IChatBus Bus) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await App.DisposeAsync();
-            await Bus.DisposeAsync();
         }
     }
 

@@ -17,8 +17,8 @@ public class ChatHubPresenceTests
     public async Task Announces_nick_joins_leaves_and_a_disconnect_in_the_order_they_happen()
     {
         var bus = new PresenceBus([]);
-        await using var server = Serve(bus);
-        var ada = await ConnectAsync(server);
+        await using var server = HubServer.Start(bus);
+        var ada = await server.ConnectAsync();
         await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
         await Next(ada, "welcome");
         await ada.SendTextAsync("""{"type":"join","room":"lobby"}""");
@@ -39,8 +39,8 @@ public class ChatHubPresenceTests
     public async Task Lists_members_of_other_nodes_with_its_own()
     {
         var bus = new PresenceBus(["zed", "Ada", "bob"]);
-        await using var server = Serve(bus);
-        await using var ada = await ConnectAsync(server);
+        await using var server = HubServer.Start(bus);
+        await using var ada = await server.ConnectAsync();
         await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
         await Next(ada, "welcome");
         await ada.SendTextAsync("""{"type":"join","room":"lobby"}""");
@@ -56,8 +56,8 @@ public class ChatHubPresenceTests
     public async Task Lists_its_own_members_and_says_why_when_other_nodes_cannot_be_read()
     {
         var bus = new PresenceBus(null);
-        await using var server = Serve(bus);
-        await using var ada = await ConnectAsync(server);
+        await using var server = HubServer.Start(bus);
+        await using var ada = await server.ConnectAsync();
         await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
         await Next(ada, "welcome");
         await ada.SendTextAsync("""{"type":"who"}""");
@@ -70,8 +70,8 @@ public class ChatHubPresenceTests
     public async Task Tells_the_members_of_a_room_about_joins_and_leaves_on_other_nodes()
     {
         var bus = new PresenceBus([]);
-        await using var server = Serve(bus);
-        await using var ada = await ConnectAsync(server);
+        await using var server = HubServer.Start(bus);
+        await using var ada = await server.ConnectAsync();
         await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
         await Next(ada, "welcome");
         await ada.SendTextAsync("""{"type":"join","room":"lobby"}""");
@@ -89,19 +89,6 @@ public class ChatHubPresenceTests
 
     private static List<string> Nicks(JsonElement presence) => [.. presence.GetProperty("nicks").EnumerateArray().Select(n => n.GetString()!)];
 
-    private static ChatServer Serve(IChatBus bus)
-    {
-        var app = WebApp.Create(new WebAppOptions { Port = 0 });
-        var hub = new ChatHub(bus, historySize: 50);
-        bus.Hub = hub;
-        app.MapWebSocket("/chat", hub.HandleAsync);
-        app.Start();
-        return new ChatServer(app, bus);
-    }
-
-    private static Task<WebSocket> ConnectAsync(ChatServer server) =>
-        WebSocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{server.App.Port}/chat"));
-
     /// <summary>The next message of <paramref name="type"/>, skipping others.</summary>
     private static async Task<JsonElement> Next(WebSocket socket, string type)
     {
@@ -111,15 +98,6 @@ public class ChatHubPresenceTests
             if (message.IsClose) throw new InvalidOperationException($"closed ({message.CloseStatus}) while waiting for '{type}'");
             var json = JsonDocument.Parse(message.Data).RootElement.Clone();
             if (json.GetProperty("type").GetString() == type) return json;
-        }
-    }
-
-    private sealed record ChatServer(WebApp App, IChatBus Bus) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await App.DisposeAsync();
-            await Bus.DisposeAsync();
         }
     }
 
