@@ -155,28 +155,35 @@ public sealed partial class CsvReader : IDisposable
     /// Parses field <paramref name="index"/> with invariant culture; a value that does not parse throws a
     /// <see cref="DataFormatException"/> naming the line, column and the type expected.
     /// </summary>
-    public T Parse<T>(int index) where T : IUtf8SpanParsable<T>
+    public T Parse<T>(int index) where T : IUtf8SpanParsable<T> => Parse<T>(this[index], index);
+
+    /// <summary><paramref name="span"/>, field <paramref name="index"/> of the current row, parsed (for the row view too).</summary>
+    internal T Parse<T>(ReadOnlySpan<byte> span, int index) where T : IUtf8SpanParsable<T>
     {
-        var span = this[index];
         if (T.TryParse(span, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
-        throw FieldError(index, $"expected {typeof(T).Name.ToLowerInvariant()}, found '{Encoding.UTF8.GetString(span)}'");
+        throw NotA<T>(span, index);
     }
 
     /// <summary>
     /// Parses field <paramref name="index"/> through UTF-16 (for types without a UTF-8 parser: dates, times, bool), with
     /// invariant culture; errors as <see cref="Parse{T}"/>.
     /// </summary>
-    public T ParseChars<T>(int index) where T : ISpanParsable<T>
+    public T ParseChars<T>(int index) where T : ISpanParsable<T> => ParseChars<T>(this[index], index);
+
+    /// <summary><paramref name="span"/>, field <paramref name="index"/> of the current row, parsed through UTF-16.</summary>
+    internal T ParseChars<T>(ReadOnlySpan<byte> span, int index) where T : ISpanParsable<T>
     {
-        var span = this[index];
         Span<char> chars = stackalloc char[128];
         if (span.Length <= chars.Length)
         {
             var count = Encoding.UTF8.GetChars(span, chars);
             if (T.TryParse(chars[..count], System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
         }
-        throw FieldError(index, $"expected {typeof(T).Name.ToLowerInvariant()}, found '{Encoding.UTF8.GetString(span)}'");
+        throw NotA<T>(span, index);
     }
+
+    private DataFormatException NotA<T>(ReadOnlySpan<byte> span, int index) =>
+        FieldError(index, $"expected {typeof(T).Name.ToLowerInvariant()}, found '{Encoding.UTF8.GetString(span)}'");
 
     /// <summary>An error located at the start of field <paramref name="index"/> of the current row.</summary>
     public DataFormatException FieldError(int index, string problem)
