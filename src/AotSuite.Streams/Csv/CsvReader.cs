@@ -50,7 +50,15 @@ public sealed partial class CsvReader : IDisposable
         : this(new StreamByteSource(stream ?? throw new ArgumentNullException(nameof(stream)), leaveOpen), options, file, bufferSize)
     {
         if (readAhead) this.readAhead = new ReadAhead(stream, bufferSize, Padding);
-        if (this.options.HasHeader) Header = ReadHeader(NextBatchRow());
+        try
+        {
+            if (this.options.HasHeader) Header = ReadHeader(NextBatchRow());
+        }
+        catch
+        {
+            Dispose(); // nobody gets the reader: stop the read-ahead thread and close the stream here, as OpenAsync does
+            throw;
+        }
     }
 
     private CsvReader(CsvByteSource source, CsvOptions? options, string file, int bufferSize)

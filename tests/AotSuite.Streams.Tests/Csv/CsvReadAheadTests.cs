@@ -61,26 +61,49 @@ public class CsvReadAheadTests
                 await Assert.That(reader.Read()).IsTrue();
                 await Assert.That(reader.GetString(2)).IsEqualTo("3");
             }
-            // Closed: the file can be opened exclusively once the thread's read in flight (if any) has returned.
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            long length = -1;
-            while (length < 0)
-            {
-                try
-                {
-                    await using var exclusive = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-                    length = exclusive.Length;
-                }
-                catch (IOException) when (DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(50);
-                }
-            }
-            await Assert.That(length).IsEqualTo(1_200_000L);
+            await Assert.That(await LengthOnceClosed(path)).IsEqualTo(1_200_000L);
         }
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [Test]
+    public async Task A_malformed_header_throws_from_the_constructor_and_closes_the_file()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"readahead-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await File.WriteAllTextAsync(path, "\"id\"x,name\n" + string.Concat(Enumerable.Repeat("1,a\n", 100_000)));
+            var error = Assert.Throws<DataFormatException>(() => new CsvReader(File.OpenRead(path), file: "h.csv", bufferSize: 4096, readAhead: true));
+            await Assert.That(error.Message).IsEqualTo("h.csv:1:5: expected a delimiter or a line break after the closing quote, found 'x' (row 1)");
+            await Assert.That(await LengthOnceClosed(path)).IsEqualTo(400_011L);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>
+    /// The file's length, read through an exclusive open: it succeeds once the reader has closed the file and the
+    /// thread's read in flight (if any) has returned, so it polls, with a deadline generous for a loaded machine.
+    /// </summary>
+    private static async Task<long> LengthOnceClosed(string path)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await using var exclusive = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                return exclusive.Length;
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
         }
     }
 
