@@ -10,7 +10,8 @@ namespace AotSuite.Streams.Csv;
 /// Each buffer holds <see cref="Reserve"/> bytes of room, then a chunk of input, then the parser's padding: the reader
 /// moves the unfinished row of the buffer it leaves into the room before the chunk. Slots are filled and released in
 /// ring order. The buffers are plain arrays, not pooled: a thread still blocked in a read when the reader is disposed
-/// writes into memory nobody else gets.
+/// writes into memory nobody else gets. Two semaphores rather than a Channel: <see cref="CsvReader.Read"/> is
+/// synchronous and a Channel has no blocking read; when the ring is full the thread waits, the one policy input allows.
 /// </remarks>
 internal sealed class ReadAhead : IDisposable
 {
