@@ -38,6 +38,8 @@ internal static class CsvRecordEmitter
             using (w.Block($"public static {model.FullName} Read({Csv}.CsvReader reader, int[] columns)"))
             {
                 var arguments = model.Columns.Select((c, i) => Read(c, i)).ToArray();
+                // The row view keeps the row's place in registers across the fields (the reader is reloaded per field).
+                w.Line("var row = reader.Current;");
                 w.Line("return new(");
                 w.Indent();
                 for (var i = 0; i < arguments.Length; i++) w.Line(arguments[i] + (i < arguments.Length - 1 ? "," : ");"));
@@ -65,13 +67,13 @@ internal static class CsvRecordEmitter
         var field = $"columns[{index}]";
         var value = column.Kind switch
         {
-            CsvValueKind.Text => $"reader.GetString({field})",
-            CsvValueKind.Utf8 => $"reader.Parse<{column.Type}>({field})",
-            _ => $"reader.ParseChars<{column.Type}>({field})",
+            CsvValueKind.Text => $"row.GetString({field})",
+            CsvValueKind.Utf8 => $"row.Parse<{column.Type}>({field})",
+            _ => $"row.ParseChars<{column.Type}>({field})",
         };
         if (!column.Nullable) return value;
         var empty = column.Kind == CsvValueKind.Text ? "null" : $"({column.Type}?)null";
-        return $"reader[{field}].IsEmpty ? {empty} : {value}";
+        return $"row[{field}].IsEmpty ? {empty} : {value}";
     }
 
     private static void Write(SourceWriter w, CsvColumnSpec column)

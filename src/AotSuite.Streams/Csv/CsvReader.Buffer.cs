@@ -41,7 +41,7 @@ public sealed partial class CsvReader
 
     private void ReturnBuffers()
     {
-        ArrayPool<byte>.Shared.Return(buffer);
+        if (readAhead?.Owns(buffer) != true) ArrayPool<byte>.Shared.Return(buffer);
         ArrayPool<int>.Shared.Return(colEnds);
         ArrayPool<int>.Shared.Return(rowSpans);
         buffer = [];
@@ -66,6 +66,11 @@ public sealed partial class CsvReader
                 case Outcome.End:
                     return Ended();
                 default:
+                    if (readAhead is not null)
+                    {
+                        TakeChunk();
+                        break;
+                    }
                     var room = PrepareFill();
                     Filled(source.Read(room));
                     break;
@@ -91,6 +96,11 @@ public sealed partial class CsvReader
                 case Outcome.End:
                     return Ended();
                 default:
+                    if (readAhead is not null)
+                    {
+                        TakeChunk(); // waits on the read-ahead thread, which does the I/O
+                        break;
+                    }
                     var room = PrepareFill();
                     Filled(await source.ReadAsync(buffer.AsMemory(end, room.Length), cancellationToken).ConfigureAwait(false));
                     break;
@@ -152,13 +162,68 @@ public sealed partial class CsvReader
         if (end == capacity)
         {
             var limit = options.MaxRowBytes + 1L; // the look-back byte rides along
-            if (capacity >= limit) ThrowAt(parsePos, parsePos, $"a row is longer than {options.MaxRowBytes} bytes; expected a line break (is a quote left open?)");
+            if (capacity >= limit) ThrowRowTooLong();
             var grown = ArrayPool<byte>.Shared.Rent((int)Math.Min(capacity * 2L, limit) + Padding);
             buffer.AsSpan(0, end).CopyTo(grown);
             ArrayPool<byte>.Shared.Return(buffer);
             buffer = grown;
         }
         return buffer.AsSpan(end, buffer.Length - Padding - end);
+    }
+
+    private void ThrowRowTooLong() =>
+        ThrowAt(parsePos, parsePos, $"a row is longer than {options.MaxRowBytes} bytes; expected a line break (is a quote left open?)");
+
+    /// <summary>
+    /// Moves on to the read-ahead's next chunk, parsed where the thread wrote it: only the unfinished row is copied, into
+    /// the room before the chunk. A row longer than that room grows in a buffer of the reader's own, which then takes
+    /// copies of the chunks until the row ends.
+    /// </summary>
+    private void TakeChunk()
+    {
+        var ahead = readAhead!;
+        var count = ahead.Take(out var next);
+        if (count == 0)
+        {
+            eof = true;
+            return;
+        }
+        var keep = parsePos - 1; // the byte before the next row stays, for the look-back
+        var tail = end - keep;
+        var line = LineAt(parsePos);
+        int start;
+        if (tail <= ahead.Reserve)
+        {
+            start = ahead.Reserve - tail;
+            buffer.AsSpan(keep, tail).CopyTo(next.AsSpan(start));
+            LeaveBuffer(ahead);
+            buffer = next;
+            end = ahead.Reserve + count;
+        }
+        else
+        {
+            if (tail > options.MaxRowBytes + 1L) ThrowRowTooLong();
+            start = 0;
+            var grow = ahead.Owns(buffer) || buffer.Length - Padding < tail + count;
+            var target = grow ? ArrayPool<byte>.Shared.Rent(Math.Max(2 * tail, tail + count) + Padding) : buffer;
+            buffer.AsSpan(keep, tail).CopyTo(target);
+            next.AsSpan(ahead.Reserve, count).CopyTo(target.AsSpan(tail));
+            if (grow) LeaveBuffer(ahead);
+            ahead.Release(); // the chunk's slot: copied (released after the older slot LeaveBuffer gives back)
+            buffer = target;
+            end = tail + count;
+        }
+        streamOffset += keep - start;
+        parsePos = start + 1;
+        anchorPos = checkpointPos = parsePos;
+        anchorLine = checkpointLine = line;
+    }
+
+    /// <summary>Gives the buffer being left back where it came from: the read-ahead's ring or the pool.</summary>
+    private void LeaveBuffer(ReadAhead ahead)
+    {
+        if (ahead.Owns(buffer)) ahead.Release();
+        else ArrayPool<byte>.Shared.Return(buffer);
     }
 
     private void Filled(int read)

@@ -27,6 +27,7 @@ public sealed partial class CsvReader : IDisposable
     private readonly byte delimiter, quote, escape;
     private readonly string file;
     private readonly bool readsSynchronously;
+    private readonly ReadAhead? readAhead;
     private bool disposed;
 
     // The current row: its field ends are colEnds[colBase + 1 .. colBase + fieldCount], colEnds[colBase] is the byte
@@ -40,10 +41,24 @@ public sealed partial class CsvReader : IDisposable
     /// <param name="options">The dialect; <see cref="CsvOptions.Default"/> when null.</param>
     /// <param name="file">The name errors show (a path, or "stdin").</param>
     /// <param name="bufferSize">Bytes read from the stream at a time; the buffer grows past it only for a longer row.</param>
-    public CsvReader(Stream stream, CsvOptions? options = null, string file = "<input>", int bufferSize = 1 << 17, bool leaveOpen = false)
+    /// <param name="readAhead">
+    /// Read the stream on a second thread, up to two buffers ahead, so the kernel's copy of the input overlaps the
+    /// parse (for large files on a machine with a core to spare; it takes three buffers of twice
+    /// <paramref name="bufferSize"/>, and waits for a whole buffer per read, so it suits files, not interactive input).
+    /// </param>
+    public CsvReader(Stream stream, CsvOptions? options = null, string file = "<input>", int bufferSize = 1 << 17, bool leaveOpen = false, bool readAhead = false)
         : this(new StreamByteSource(stream ?? throw new ArgumentNullException(nameof(stream)), leaveOpen), options, file, bufferSize)
     {
-        if (this.options.HasHeader) Header = ReadHeader(NextBatchRow());
+        if (readAhead) this.readAhead = new ReadAhead(stream, bufferSize, Padding);
+        try
+        {
+            if (this.options.HasHeader) Header = ReadHeader(NextBatchRow());
+        }
+        catch
+        {
+            Dispose(); // nobody gets the reader: stop the read-ahead thread and close the stream here, as OpenAsync does
+            throw;
+        }
     }
 
     private CsvReader(CsvByteSource source, CsvOptions? options, string file, int bufferSize)
@@ -155,28 +170,35 @@ public sealed partial class CsvReader : IDisposable
     /// Parses field <paramref name="index"/> with invariant culture; a value that does not parse throws a
     /// <see cref="DataFormatException"/> naming the line, column and the type expected.
     /// </summary>
-    public T Parse<T>(int index) where T : IUtf8SpanParsable<T>
+    public T Parse<T>(int index) where T : IUtf8SpanParsable<T> => Parse<T>(this[index], index);
+
+    /// <summary><paramref name="span"/>, field <paramref name="index"/> of the current row, parsed (for the row view too).</summary>
+    internal T Parse<T>(ReadOnlySpan<byte> span, int index) where T : IUtf8SpanParsable<T>
     {
-        var span = this[index];
         if (T.TryParse(span, System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
-        throw FieldError(index, $"expected {typeof(T).Name.ToLowerInvariant()}, found '{Encoding.UTF8.GetString(span)}'");
+        throw NotA<T>(span, index);
     }
 
     /// <summary>
     /// Parses field <paramref name="index"/> through UTF-16 (for types without a UTF-8 parser: dates, times, bool), with
     /// invariant culture; errors as <see cref="Parse{T}"/>.
     /// </summary>
-    public T ParseChars<T>(int index) where T : ISpanParsable<T>
+    public T ParseChars<T>(int index) where T : ISpanParsable<T> => ParseChars<T>(this[index], index);
+
+    /// <summary><paramref name="span"/>, field <paramref name="index"/> of the current row, parsed through UTF-16.</summary>
+    internal T ParseChars<T>(ReadOnlySpan<byte> span, int index) where T : ISpanParsable<T>
     {
-        var span = this[index];
         Span<char> chars = stackalloc char[128];
         if (span.Length <= chars.Length)
         {
             var count = Encoding.UTF8.GetChars(span, chars);
             if (T.TryParse(chars[..count], System.Globalization.CultureInfo.InvariantCulture, out var value)) return value;
         }
-        throw FieldError(index, $"expected {typeof(T).Name.ToLowerInvariant()}, found '{Encoding.UTF8.GetString(span)}'");
+        throw NotA<T>(span, index);
     }
+
+    private DataFormatException NotA<T>(ReadOnlySpan<byte> span, int index) =>
+        FieldError(index, $"expected {typeof(T).Name.ToLowerInvariant()}, found '{Encoding.UTF8.GetString(span)}'");
 
     /// <summary>An error located at the start of field <paramref name="index"/> of the current row.</summary>
     public DataFormatException FieldError(int index, string problem)
@@ -272,6 +294,7 @@ public sealed partial class CsvReader : IDisposable
         disposed = true;
         fieldCount = paddedCount = rowCount = 0;
         ReturnBuffers();
+        readAhead?.Dispose();
         source.Dispose();
     }
 }

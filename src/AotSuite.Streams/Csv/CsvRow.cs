@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 
 namespace AotSuite.Streams.Csv;
 
@@ -33,4 +34,13 @@ public readonly ref struct CsvRow
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get => (uint)index < (uint)count ? reader.Field(ref Unsafe.Add(ref ends, index), ref data, index) : reader.Missing(index);
     }
+
+    /// <inheritdoc cref="CsvReader.GetString"/>
+    public string GetString(int index) => Encoding.UTF8.GetString(this[index]);
+
+    /// <inheritdoc cref="CsvReader.Parse{T}(int)"/>
+    public T Parse<T>(int index) where T : IUtf8SpanParsable<T> => reader.Parse<T>(this[index], index);
+
+    /// <inheritdoc cref="CsvReader.ParseChars{T}(int)"/>
+    public T ParseChars<T>(int index) where T : ISpanParsable<T> => reader.ParseChars<T>(this[index], index);
 }

@@ -76,14 +76,16 @@ public class CsvDifferentialTests
         yield return Task.FromResult(prefix + ReadStream(ChunkedStream.Whole(bytes), options, 1 << 16));
         yield return Task.FromResult(prefix + ReadStream(ChunkedStream.RandomSplits(bytes, split), options, random.Next(64, 700)));
         yield return ReadPipe(prefix, bytes, options, random.Next(64, 700), new Random(split));
+        // Read ahead on a second thread, with buffers small enough that rows straddle chunks and outgrow their room.
+        yield return Task.FromResult(prefix + ReadStream(ChunkedStream.RandomSplits(bytes, split), options, random.Next(64, 300), readAhead: true));
     }
 
-    private static string ReadStream(Stream stream, CsvOptions options, int bufferSize)
+    private static string ReadStream(Stream stream, CsvOptions options, int bufferSize, bool readAhead = false)
     {
         var rows = new StringBuilder();
         try
         {
-            using var reader = new CsvReader(stream, options, "test.csv", bufferSize);
+            using var reader = new CsvReader(stream, options, "test.csv", bufferSize, readAhead: readAhead);
             while (reader.Read()) Append(rows, reader);
             return Describe(rows, null);
         }

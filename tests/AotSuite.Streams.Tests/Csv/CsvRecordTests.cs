@@ -48,6 +48,16 @@ public class CsvRecordTests
     }
 
     [Test]
+    public async Task Names_the_line_and_column_of_a_date_that_does_not_parse_on_a_later_row()
+    {
+        // The second row's quoted note spans two lines, so the third row's bad date is on line 5, at byte 13.
+        var csv = "region,amount,note,units,paid,day\nEU,1,,,true,2024-01-01\nUS,2,\"two\nlines\",,false,2024-01-02\nEU,3,,,true,someday\n";
+        using var reader = new CsvReader(new MemoryStream(Encoding.UTF8.GetBytes(csv)), file: "sales.csv");
+        var error = Assert.Throws<DataFormatException>(() => CsvRecords.Read<Sale>(reader).ToList());
+        await Assert.That(error.Message).IsEqualTo("sales.csv:5:13: column 6 ('day'): expected dateonly, found 'someday' (row 3)");
+    }
+
+    [Test]
     public async Task Names_a_missing_header_column()
     {
         using var reader = new CsvReader(new MemoryStream("region,amount\nEU,1\n"u8.ToArray()), file: "sales.csv");

@@ -77,7 +77,9 @@ internal static class EtlCommand
         IRecordSource pipeline;
         if (inputFormat == "csv")
         {
-            var source = new CsvRecordSource(new CsvReader(inStream, csv, fileName), skipBad);
+            // A file is read ahead on a second thread (the kernel's copy overlaps the parse); stdin is read inline, so
+            // rows from a pipe or a terminal go through as they arrive, not a buffer at a time.
+            var source = new CsvRecordSource(new CsvReader(inStream, csv, fileName, readAhead: input != "-"), skipBad);
             consumed = () => source.Reader.BytesConsumed;
             skipped = () => source.Skipped;
             pipeline = source;

@@ -1,8 +1,8 @@
 // The .NET side of bench/peers/csv-parse.sh.
 //   CsvPeers generate <file.csv> <megabytes> [seed]   writes the benchmark CSV (fixed seed: same bytes every run)
-//   CsvPeers parse <file.csv> [rounds]                 parses it with each .NET reader, every field visited,
-//                                                      prints "name MB/s checksum cpuMB/s" per reader (best of the
-//                                                      rounds, wall clock and process CPU time)
+//   CsvPeers parse <file.csv> [rounds] [reader]        parses it with each .NET reader (or the one named), every field
+//                                                      visited, prints "name MB/s checksum cpuMB/s" per reader (best
+//                                                      of the rounds, wall clock and process CPU time)
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -19,10 +19,13 @@ if (args is ["parse", var file, ..])
     var size = new FileInfo(file).Length;
     (string Name, Func<string, long> Parse)[] readers =
     [
-        ("AotSuite.Streams", AotSuite),
+        ("AotSuite.Streams", file => AotSuite(file, readAhead: true)),
+        ("AotSuite.Streams-1thread", file => AotSuite(file, readAhead: false)),
         ("Sylvan.Data.Csv", Sylvan),
         ("CsvHelper", CsvHelperSpan),
     ];
+    // One reader alone: quick A/B runs of two builds of the same reader.
+    if (args.Length > 3) readers = Array.FindAll(readers, reader => reader.Name == args[3]);
     // Rounds go round-robin over the readers, so a change in the machine's load hits every reader alike; wall time and
     // this process's CPU time are both reported (CPU time is what the reader costs when other work shares the cores).
     var wall = new double[readers.Length];
@@ -48,7 +51,7 @@ if (args is ["parse", var file, ..])
     }
     return 0;
 }
-Console.Error.WriteLine("usage: CsvPeers generate <file.csv> <megabytes> [seed] | parse <file.csv> [rounds]");
+Console.Error.WriteLine("usage: CsvPeers generate <file.csv> <megabytes> [seed] | parse <file.csv> [rounds] [reader]");
 return 2;
 
 // Every reader visits every field, unquoted and unescaped, as a span: the checksum is the total of the field lengths,
@@ -56,9 +59,11 @@ return 2;
 // fastest way to go through rows: AotSuite.Streams and CsvHelper foreach over row/record views (for CsvHelper 6% faster
 // than reader.GetSpan(i) on the reader, measured here), Sylvan GetFieldSpan. Both byte readers read the file with
 // unbuffered FileStreams (CsvHelper's BufferSize 1 MiB made no difference over its default 64 KiB).
-static long AotSuite(string file)
+// AotSuite.Streams reads ahead on a second thread (the kernel's copy of the file overlaps the parse; the peers read on
+// one thread); AotSuite.Streams-1thread is the same reader without it.
+static long AotSuite(string file, bool readAhead)
 {
-    using var reader = new AotSuite.Streams.Csv.CsvReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), bufferSize: 1 << 20);
+    using var reader = new AotSuite.Streams.Csv.CsvReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), bufferSize: 1 << 20, readAhead: readAhead);
     long total = 0;
     foreach (var row in reader)
     {

@@ -16,9 +16,10 @@ partial class Outer
         [global::System.CodeDom.Compiler.GeneratedCode("AotSuite.Streams.Generators", "0.1.0"), global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
         public static global::Shop.Outer.Point Read(global::AotSuite.Streams.Csv.CsvReader reader, int[] columns)
         {
+            var row = reader.Current;
             return new(
-                reader.Parse<double>(columns[0]),
-                reader.Parse<double>(columns[1]));
+                row.Parse<double>(columns[0]),
+                row.Parse<double>(columns[1]));
         }
 
         /// <summary>Writes this record as one row (invariant culture).</summary>

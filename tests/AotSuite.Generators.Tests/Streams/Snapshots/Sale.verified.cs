@@ -14,13 +14,14 @@ partial record Sale : global::AotSuite.Streams.Csv.ICsvRecord<global::Shop.Sale>
     [global::System.CodeDom.Compiler.GeneratedCode("AotSuite.Streams.Generators", "0.1.0"), global::System.Diagnostics.CodeAnalysis.ExcludeFromCodeCoverage]
     public static global::Shop.Sale Read(global::AotSuite.Streams.Csv.CsvReader reader, int[] columns)
     {
+        var row = reader.Current;
         return new(
-            reader.GetString(columns[0]),
-            reader.Parse<decimal>(columns[1]),
-            reader.ParseChars<global::System.DateOnly>(columns[2]),
-            reader[columns[3]].IsEmpty ? (int?)null : reader.Parse<int>(columns[3]),
-            reader.ParseChars<bool>(columns[4]),
-            reader[columns[5]].IsEmpty ? null : reader.GetString(columns[5]));
+            row.GetString(columns[0]),
+            row.Parse<decimal>(columns[1]),
+            row.ParseChars<global::System.DateOnly>(columns[2]),
+            row[columns[3]].IsEmpty ? (int?)null : row.Parse<int>(columns[3]),
+            row.ParseChars<bool>(columns[4]),
+            row[columns[5]].IsEmpty ? null : row.GetString(columns[5]));
     }
 
     /// <summary>Writes this record as one row (invariant culture).</summary>
