@@ -17,7 +17,7 @@ public sealed class HttpServer : IAsyncDisposable
     private readonly HttpHandler handler;
     private readonly HttpServerOptions options;
     private readonly CancellationTokenSource draining = new();
-    private readonly CancellationTokenSource aborting = new();
+    private readonly CancellationTokenSource heartbeatStop = new();
     private readonly Task acceptLoop;
     private readonly HashSet<Task> connections = [];
     private readonly HashSet<HttpConnection> live = [];
@@ -106,7 +106,7 @@ public sealed class HttpServer : IAsyncDisposable
         lock (live) live.Add(connection);
         try
         {
-            await connection.RunAsync(draining.Token, aborting.Token);
+            await connection.RunAsync(draining.Token);
         }
         finally
         {
@@ -145,7 +145,7 @@ public sealed class HttpServer : IAsyncDisposable
         var due = new List<HttpConnection>();
         try
         {
-            while (await timer.WaitForNextTickAsync(aborting.Token))
+            while (await timer.WaitForNextTickAsync(heartbeatStop.Token))
             {
                 var now = System.Diagnostics.Stopwatch.GetTimestamp();
                 lock (live) due.AddRange(live);
@@ -159,21 +159,35 @@ public sealed class HttpServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The server's stop reaches its connections by this walk (as the heartbeat's timeouts do), not by a registration
+    /// per connection on the server's tokens. On the thread pool, as <see cref="CancellationTokenSource.CancelAsync"/>
+    /// would: a cancelled wait's continuation may run inline here, and a connection that ends takes the lock to leave.
+    /// </summary>
+    private Task EachConnectionAsync(Action<HttpConnection> action) => Task.Run(() =>
+    {
+        HttpConnection[] snapshot;
+        lock (live) snapshot = [.. live];
+        foreach (var connection in snapshot) action(connection);
+    });
+
     /// <summary>Stops gracefully (see the class summary); returns when every connection has ended.</summary>
     public async ValueTask DisposeAsync()
     {
         await draining.CancelAsync();
         listener.Dispose();
         await acceptLoop;
+        // A connection that starts after this pass sees the draining token at its loop's first check.
+        await EachConnectionAsync(static connection => connection.Drain());
         Task[] running;
         lock (connections) running = [.. connections];
         var all = Task.WhenAll(running);
-        if (await Task.WhenAny(all, Task.Delay(options.ShutdownTimeout)) != all) await aborting.CancelAsync();
+        if (await Task.WhenAny(all, Task.Delay(options.ShutdownTimeout)) != all) await EachConnectionAsync(static connection => connection.CutOff());
         await all;
-        await aborting.CancelAsync();
+        await heartbeatStop.CancelAsync();
         await heartbeat;
         if (LocalEndPoint is UnixDomainSocketEndPoint unix) File.Delete(unix.ToString());
         draining.Dispose();
-        aborting.Dispose();
+        heartbeatStop.Dispose();
     }
 }
