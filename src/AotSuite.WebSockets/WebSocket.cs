@@ -58,6 +58,12 @@ public sealed partial class WebSocket : IAsyncDisposable
 
     public WebSocketOptions Options { get; }
 
+    /// <summary>
+    /// A server's stop (the HTTP connection's draining token): the read it cancels makes <see cref="ReceiveAsync"/> send
+    /// 1001 (Going Away) and read on until the peer's close. Not set on a client.
+    /// </summary>
+    internal CancellationToken Draining { get; init; }
+
     /// <summary>The subprotocol both ends agreed on; null when none.</summary>
     public string? SubProtocol { get; }
 
@@ -103,7 +109,9 @@ public sealed partial class WebSocket : IAsyncDisposable
             if (result.IsCanceled)
             {
                 cancellation.ThrowIfCancellationRequested();
-                return Ended(WebSocketCloseStatus.AbnormalClosure, "aborted");
+                if (aborted || !Draining.IsCancellationRequested) return Ended(WebSocketCloseStatus.AbnormalClosure, "aborted");
+                // The server is stopping: say so and go on reading (what was read, then the peer's close).
+                if (!closeSent) await SendCloseAsync(WebSocketCloseStatus.GoingAway, "server stopping");
             }
             var buffer = result.Buffer;
             DecodeResult decoded;

@@ -54,8 +54,30 @@ internal sealed partial class HttpConnection
         Cancel(bodyWaits);
     }
 
-    /// <summary>The server started stopping: the wait for a next request ends; the request in flight is still answered.</summary>
-    public void Drain() => Cancel(headWaits);
+    // Set once the request loop has handed the transport to a protocol switched to.
+    private volatile bool upgraded;
+
+    /// <summary>
+    /// The server started stopping: the wait for a next request ends (the request in flight is still answered); a
+    /// protocol switched to finds its read cancelled (see <see cref="HttpUpgrade"/>).
+    /// </summary>
+    public void Drain()
+    {
+        Cancel(headWaits);
+        if (upgraded) CancelUpgradedRead();
+    }
+
+    private void CancelUpgradedRead()
+    {
+        try
+        {
+            transport.Input.CancelPendingRead();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The upgraded protocol has ended and its reader with it.
+        }
+    }
 
     /// <summary>The shutdown deadline passed: every wait ends and the transport goes, even under a handler still running.</summary>
     public void CutOff()

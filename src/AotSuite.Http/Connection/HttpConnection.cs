@@ -56,7 +56,13 @@ internal sealed partial class HttpConnection : IDisposable
         {
             // Awaited here, after the request loop has ended: nothing the loop's state machine held (the HTTP reader,
             // its locals, the loop itself) stays alive for the upgraded protocol's whole life (thousands of idle WebSockets).
-            if (await ServeRequestsAsync(draining) is { } upgrade) await upgrade(transport, draining);
+            if (await ServeRequestsAsync(draining) is { } upgrade)
+            {
+                upgraded = true;
+                // A stop that began during the switch: the server's walk may have passed before `upgraded` was set.
+                if (draining.IsCancellationRequested) CancelUpgradedRead();
+                await upgrade(transport, draining);
+            }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
