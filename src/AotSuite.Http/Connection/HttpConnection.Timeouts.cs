@@ -13,9 +13,9 @@ namespace AotSuite.Http.Connection;
 internal sealed partial class HttpConnection
 {
     // Ends a wait for a request head: a timeout, the server draining, the shutdown deadline.
-    private readonly CancellationTokenSource headWaits = new();
+    private CancellationTokenSource headWaits = new();
     // Ends a body read or a flush: a timeout or the shutdown deadline (a graceful stop still answers the request in flight).
-    private readonly CancellationTokenSource bodyWaits = new();
+    private CancellationTokenSource bodyWaits = new();
     private volatile bool expired;
     private long deadline = long.MaxValue;
     private volatile bool waitingForBody;
@@ -85,6 +85,18 @@ internal sealed partial class HttpConnection
         Cancel(headWaits);
         Cancel(bodyWaits);
         transportOwner.Dispose();
+    }
+
+    /// <summary>
+    /// At a protocol switch, when no wait is in progress: a source keeps the nodes of its past registrations (every read
+    /// and flush registered one) for reuse; a fresh one, never registered on, serves what is left (Drain and CutOff).
+    /// </summary>
+    private void RenewWaitSources()
+    {
+        var (head, body) = (headWaits, bodyWaits);
+        headWaits = bodyWaits = new CancellationTokenSource();
+        head.Dispose();
+        body.Dispose();
     }
 
     private static void Cancel(CancellationTokenSource source)

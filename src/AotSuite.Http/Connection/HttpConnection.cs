@@ -262,6 +262,8 @@ internal sealed partial class HttpConnection : IDisposable
         writer.Write("\r\n"u8);
         await writer.FlushAsync(bodyWaits.Token);
         context.ReleaseForUpgrade();
+        body.Detach();
+        RenewWaitSources();
         if (transport is SocketTransport socketTransport) transport = await socketTransport.ForUpgradeAsync();
     }
 
