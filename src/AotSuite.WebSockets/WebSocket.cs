@@ -92,15 +92,17 @@ public sealed partial class WebSocket : IAsyncDisposable
     public async ValueTask<WebSocketMessage> ReceiveAsync(CancellationToken cancellation = default)
     {
         var input = transport.Input;
-        // The previous message's buffer goes back to the pool while this call waits (it was valid until now).
-        decoder.ReleaseMessage();
         while (true)
         {
             if (aborted || closeReceived) return Closed();
             ReadResult result;
             try
             {
-                result = await input.ReadAsync(cancellation);
+                var read = input.ReadAsync(cancellation);
+                // The previous message's buffer (valid until this call) goes back to the pool only if this read waits:
+                // an idle connection holds none, and messages that arrive back to back reuse it (no rent and return each).
+                if (!read.IsCompleted) decoder.ReleaseMessage();
+                result = await read;
             }
             catch (Exception e) when (IsTransportFailure(e))
             {
