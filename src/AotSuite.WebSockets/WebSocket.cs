@@ -58,6 +58,12 @@ public sealed partial class WebSocket : IAsyncDisposable
 
     public WebSocketOptions Options { get; }
 
+    /// <summary>
+    /// A server's stop (the HTTP connection's draining token): the read it cancels makes <see cref="ReceiveAsync"/> send
+    /// 1001 (Going Away) and read on until the peer's close. Not set on a client.
+    /// </summary>
+    internal CancellationToken Draining { get; init; }
+
     /// <summary>The subprotocol both ends agreed on; null when none.</summary>
     public string? SubProtocol { get; }
 
@@ -86,15 +92,17 @@ public sealed partial class WebSocket : IAsyncDisposable
     public async ValueTask<WebSocketMessage> ReceiveAsync(CancellationToken cancellation = default)
     {
         var input = transport.Input;
-        // The previous message's buffer goes back to the pool while this call waits (it was valid until now).
-        decoder.ReleaseMessage();
         while (true)
         {
             if (aborted || closeReceived) return Closed();
             ReadResult result;
             try
             {
-                result = await input.ReadAsync(cancellation);
+                var read = input.ReadAsync(cancellation);
+                // The previous message's buffer (valid until this call) goes back to the pool only if this read waits:
+                // an idle connection holds none, and messages that arrive back to back reuse it (no rent and return each).
+                if (!read.IsCompleted) decoder.ReleaseMessage();
+                result = await read;
             }
             catch (Exception e) when (IsTransportFailure(e))
             {
@@ -103,7 +111,9 @@ public sealed partial class WebSocket : IAsyncDisposable
             if (result.IsCanceled)
             {
                 cancellation.ThrowIfCancellationRequested();
-                return Ended(WebSocketCloseStatus.AbnormalClosure, "aborted");
+                if (aborted || !Draining.IsCancellationRequested) return Ended(WebSocketCloseStatus.AbnormalClosure, "aborted");
+                // The server is stopping: say so and go on reading (what was read, then the peer's close).
+                if (!closeSent) await SendCloseAsync(WebSocketCloseStatus.GoingAway, "server stopping");
             }
             var buffer = result.Buffer;
             DecodeResult decoded;

@@ -93,6 +93,26 @@ public class ChatServerScaleOutTests(PostgresServer postgres)
     }
 
     [Test]
+    public async Task A_whisper_reaches_a_nick_on_the_other_node_and_an_unknown_nick_is_an_error()
+    {
+        using var temp = new TempDirectory();
+        var database = await postgres.CreateDatabaseAsync("chat_whisper");
+        await using var a = await ChatServerProcess.StartAsync(temp.Path, "--postgres", database);
+        await using var b = await ChatServerProcess.StartAsync(temp.Path, "--postgres", database);
+        var (exit, lines, stderr) = await RunScriptAsync("chat-whisper.mjs", a, b, static _ => Task.FromResult(false));
+        await Assert.That(exit).IsEqualTo(0).Because(stderr + "\nA: " + a.Stderr + "\nB: " + b.Stderr);
+        await Assert.That(lines).IsEquivalentTo(new[]
+        {
+            "who is online on A: Bob,ada",
+            "bob gets: ada -> Bob: psst, from A",
+            "ada's copy: ada -> Bob: psst, from A",
+            "ada gets: Bob -> ada: hi back from B",
+            "bob's copy: Bob -> ada: hi back from B",
+            "ada is told: no one called 'nobody' is online",
+        });
+    }
+
+    [Test]
     public async Task Stores_history_in_a_table_it_creates()
     {
         using var temp = new TempDirectory();

@@ -288,6 +288,14 @@ public sealed class HttpBodyReader
     /// <summary>Releases a piece still held when the connection ends or switches protocols.</summary>
     internal void Abandon() => Release();
 
+    /// <summary>At a protocol switch (the body read whole): lets go of the HTTP pipes, which the new protocol may replace.</summary>
+    internal void Detach()
+    {
+        Release();
+        input = null!;
+        output = null!;
+    }
+
     /// <summary>
     /// The heartbeat's check (Kestrel's MinRequestBodyDataRate): once the time spent waiting for body bytes passes the
     /// grace period, the bytes received over that time must reach the rate. Time the handler spends between reads does

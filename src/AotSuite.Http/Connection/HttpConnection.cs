@@ -18,19 +18,18 @@ internal sealed partial class HttpConnection : IDisposable
     /// <summary>What is left of a body the handler did not read that the connection still reads and drops to stay open.</summary>
     private const long DrainLimit = 64 * 1024;
 
-    private readonly IDuplexPipe transport;
+    // Replaced at a protocol switch by the pipes the switched-to protocol is given.
+    private IDuplexPipe transport;
     private readonly IDisposable transportOwner;
     private readonly HttpHandler handler;
     private readonly HttpServerOptions options;
     private readonly HttpContext context = new();
     private readonly HttpBodyReader body;
     private HeadState head;
-    // After an upgrade, the pipes the switched-to protocol was given (they may differ from the HTTP ones).
-    private IDuplexPipe upgraded;
 
     public HttpConnection(IDuplexPipe transport, IDisposable transportOwner, HttpHandler handler, HttpServerOptions options)
     {
-        this.transport = upgraded = transport;
+        this.transport = transport;
         this.transportOwner = transportOwner;
         this.handler = handler;
         this.options = options;
@@ -47,81 +46,22 @@ internal sealed partial class HttpConnection : IDisposable
     /// <summary>Whether the handler's response head has gone out (a 100 Continue would then come too late).</summary>
     internal bool ResponseStarted => context.Response.HasStarted;
 
-    /// <param name="draining">Set when the server stops: idle waits end, the request in flight is still answered.</param>
-    /// <param name="stopping">Set when the shutdown deadline passes: everything ends.</param>
-    public async Task RunAsync(CancellationToken draining, CancellationToken stopping)
+    /// <param name="draining">
+    /// Set when the server stops (which also calls <see cref="Drain"/>): no keep-alive after the request in flight, and a
+    /// protocol switched to is told. The shutdown deadline comes as <see cref="CutOff"/>.
+    /// </param>
+    public async Task RunAsync(CancellationToken draining)
     {
-        var reader = transport.Input;
-        var writer = transport.Output;
-        var socket = (transport as SocketTransport)?.Socket;
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(draining, stopping, timeout.Token);
-        // A body in progress is not dropped when the server starts draining, only at the deadline or on a timeout.
-        using var bodyCancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
-        BodyCancellation = bodyCancellation.Token;
-        // At the shutdown deadline the transport goes, even under a handler that is still running.
-        using var cutOff = stopping.UnsafeRegister(static owner => ((IDisposable)owner!).Dispose(), transportOwner);
         try
         {
-            while (!draining.IsCancellationRequested)
+            // Awaited here, after the request loop has ended: nothing the loop's state machine held (the HTTP reader,
+            // its locals, the loop itself) stays alive for the upgraded protocol's whole life (thousands of idle WebSockets).
+            if (await ServeRequestsAsync(draining) is { } upgrade)
             {
-                context.Reset();
-                head = new HeadState(context.Request);
-                RequestFramingResult framing;
-                try
-                {
-                    if (!await ReadHeadAsync(reader, writer, linked.Token)) return;
-                    framing = head.Sink.Framing.Complete(context.Request.Version, options.Limits);
-                    context.Request.SetBody(framing);
-                    body.Start(reader, writer, framing, options.Limits);
-                    if (!options.StreamRequestBodies && !context.Request.IsBodyBuffered) await context.Request.BufferBodyAsync();
-                }
-                catch (HttpRejectException e)
-                {
-                    await RejectAsync(writer, e.Reason);
-                    return;
-                }
-
-                var response = context.Response;
-                var isHead = context.Request.Method == HttpMethod.Head;
-                response.Attach(writer, socket, isHead, context.Request.Version == HttpVersion.Http10,
-                    framing.KeepAlive && !draining.IsCancellationRequested);
-                // A handler that failed after its head went out cannot be answered any more: cut the connection, so the
-                // client sees a broken response instead of a complete-looking one.
-                if (!await InvokeHandlerAsync(writer)) return;
-                var bodyDone = body.TryFinishBuffered();
-                if (context.PendingUpgrade is { } upgrade && !response.HasStarted)
-                {
-                    if (!bodyDone) return;
-                    await SwitchProtocolsAsync(writer, stopping, linked, bodyCancellation);
-                    // Awaited here, not inside SwitchProtocolsAsync: its state machine would stay alive for the
-                    // protocol's whole life (~200 B per idle WebSocket).
-                    await upgrade(upgraded, draining);
-                    return;
-                }
-                // A body the handler left unread is read and dropped after the answer, if it is small enough to be worth it.
-                var drain = !bodyDone && body.CanDrain(DrainLimit);
-                bool keepAlive;
-                if (response.HasStarted)
-                {
-                    if (!response.Complete()) return;
-                    keepAlive = bodyDone || drain;
-                }
-                else
-                {
-                    keepAlive = framing.KeepAlive && !draining.IsCancellationRequested && (bodyDone || drain);
-                    ResponseWriter.Write(writer, response, keepAlive, isHead);
-                }
-                if (keepAlive && !bodyDone)
-                {
-                    await writer.FlushAsync(stopping);
-                    keepAlive = await body.DrainAsync(DrainLimit);
-                }
-                if (!keepAlive)
-                {
-                    await writer.FlushAsync(stopping);
-                    return;
-                }
-                // No flush here: the next read flushes before it waits, so pipelined requests' responses go out in one write.
+                upgraded = true;
+                // A stop that began during the switch: the server's walk may have passed before `upgraded` was set.
+                if (draining.IsCancellationRequested) CancelUpgradedRead();
+                await upgrade(transport, draining);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
@@ -132,8 +72,74 @@ internal sealed partial class HttpConnection : IDisposable
         {
             body.Abandon();
             await CompleteAsync(transport);
-            if (!ReferenceEquals(upgraded, transport)) await CompleteAsync(upgraded);
         }
+    }
+
+    /// <summary>The request loop; returns the protocol to switch to once the 101 is out, or null when the connection ends.</summary>
+    private async ValueTask<HttpUpgrade?> ServeRequestsAsync(CancellationToken draining)
+    {
+        var reader = transport.Input;
+        var writer = transport.Output;
+        var socket = (transport as SocketTransport)?.Socket;
+        while (!draining.IsCancellationRequested)
+        {
+            context.Reset();
+            head = new HeadState(context.Request);
+            RequestFramingResult framing;
+            try
+            {
+                if (!await ReadHeadAsync(reader, writer, headWaits.Token)) return null;
+                framing = head.Sink.Framing.Complete(context.Request.Version, options.Limits);
+                context.Request.SetBody(framing);
+                body.Start(reader, writer, framing, options.Limits);
+                if (!options.StreamRequestBodies && !context.Request.IsBodyBuffered) await context.Request.BufferBodyAsync();
+            }
+            catch (HttpRejectException e)
+            {
+                await RejectAsync(writer, e.Reason);
+                return null;
+            }
+
+            var response = context.Response;
+            var isHead = context.Request.Method == HttpMethod.Head;
+            response.Attach(writer, socket, isHead, context.Request.Version == HttpVersion.Http10,
+                framing.KeepAlive && !draining.IsCancellationRequested);
+            // A handler that failed after its head went out cannot be answered any more: cut the connection, so the
+            // client sees a broken response instead of a complete-looking one.
+            if (!await InvokeHandlerAsync(writer)) return null;
+            var bodyDone = body.TryFinishBuffered();
+            if (context.PendingUpgrade is { } upgrade && !response.HasStarted)
+            {
+                if (!bodyDone) return null;
+                await SwitchProtocolsAsync(writer);
+                return upgrade;
+            }
+            // A body the handler left unread is read and dropped after the answer, if it is small enough to be worth it.
+            var drain = !bodyDone && body.CanDrain(DrainLimit);
+            bool keepAlive;
+            if (response.HasStarted)
+            {
+                if (!response.Complete()) return null;
+                keepAlive = bodyDone || drain;
+            }
+            else
+            {
+                keepAlive = framing.KeepAlive && !draining.IsCancellationRequested && (bodyDone || drain);
+                ResponseWriter.Write(writer, response, keepAlive, isHead);
+            }
+            if (keepAlive && !bodyDone)
+            {
+                await writer.FlushAsync(bodyWaits.Token);
+                keepAlive = await body.DrainAsync(DrainLimit);
+            }
+            if (!keepAlive)
+            {
+                await writer.FlushAsync(bodyWaits.Token);
+                return null;
+            }
+            // No flush here: the next read flushes before it waits, so pipelined requests' responses go out in one write.
+        }
+        return null;
     }
 
     private static async ValueTask CompleteAsync(IDuplexPipe pipes)
@@ -247,20 +253,18 @@ internal sealed partial class HttpConnection : IDisposable
     /// </summary>
     /// <remarks>
     /// Thousands of idle WebSockets is the normal case, so nothing only HTTP needs outlives the switch: the HTTP buffers
-    /// go back to the pool, the request's cancellation sources are disposed (their registrations on the server's
-    /// tokens were ~0.7 KB per connection), and over a socket neither direction keeps a buffer between messages.
+    /// go back to the pool, the HTTP reader is dropped, and over a socket neither direction keeps a buffer between messages.
     /// </remarks>
-    private async ValueTask SwitchProtocolsAsync(PipeWriter writer, CancellationToken stopping,
-        CancellationTokenSource requestCancellation, CancellationTokenSource bodyCancellation)
+    private async ValueTask SwitchProtocolsAsync(PipeWriter writer)
     {
         writer.Write("HTTP/1.1 101 Switching Protocols\r\n"u8);
         writer.Write(context.Response.HeaderBytes);
         writer.Write("\r\n"u8);
-        await writer.FlushAsync(stopping);
+        await writer.FlushAsync(bodyWaits.Token);
         context.ReleaseForUpgrade();
-        requestCancellation.Dispose();
-        bodyCancellation.Dispose();
-        if (transport is SocketTransport socketTransport) upgraded = await socketTransport.ForUpgradeAsync();
+        body.Detach();
+        RenewWaitSources();
+        if (transport is SocketTransport socketTransport) transport = await socketTransport.ForUpgradeAsync();
     }
 
     private static async ValueTask RejectAsync(PipeWriter writer, HttpRejectReason reason)
@@ -273,7 +277,8 @@ internal sealed partial class HttpConnection : IDisposable
     public void Dispose()
     {
         context.Dispose();
-        timeout.Dispose();
+        headWaits.Dispose();
+        bodyWaits.Dispose();
         transportOwner.Dispose();
     }
 

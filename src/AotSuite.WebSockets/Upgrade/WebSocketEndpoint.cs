@@ -27,9 +27,7 @@ internal sealed class WebSocketEndpoint(WebSocketHandler handler, WebSocketOptio
 
     private async ValueTask RunAsync(IDuplexPipe transport, CancellationToken draining, WebContext context, ServerHandshake.Outcome outcome)
     {
-        await using var socket = new WebSocket(transport, isServer: true, options, outcome.SubProtocol, deflate: outcome.Deflate);
-        // The server is stopping: say so (1001) and let the handler's receive loop see the close.
-        using var goingAway = draining.Register(static state => _ = ((WebSocket)state!).CloseAsync(WebSocketCloseStatus.GoingAway, "server stopping"), socket);
+        await using var socket = new WebSocket(transport, isServer: true, options, outcome.SubProtocol, deflate: outcome.Deflate) { Draining = draining };
         try
         {
             await handler(socket, context);

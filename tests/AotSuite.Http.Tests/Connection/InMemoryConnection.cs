@@ -22,7 +22,7 @@ internal sealed class InMemoryConnection : IDisposable
     public InMemoryConnection(HttpHandler handler, HttpServerOptions? options = null)
     {
         connection = new HttpConnection(new Transport(requests.Reader, responses.Writer), stop, handler, options ?? new HttpServerOptions());
-        Running = connection.RunAsync(stop.Token, stop.Token);
+        Running = connection.RunAsync(stop.Token);
     }
 
     public Task Running { get; }

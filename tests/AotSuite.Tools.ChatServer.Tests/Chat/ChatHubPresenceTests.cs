@@ -9,7 +9,8 @@ namespace AotSuite.Tools.ChatServer.Tests.Chat;
 
 /// <summary>
 /// Presence through the bus, in process: what the hub announces (in the order the state changed, leaves included when a
-/// client drops), member lists that merge other nodes' members, and other nodes' joins and leaves told to local members.
+/// client drops), member lists that merge other nodes' members, other nodes' joins and leaves told to local members, and
+/// private messages to and from other nodes' nicks.
 /// </summary>
 public class ChatHubPresenceTests
 {
@@ -87,6 +88,31 @@ public class ChatHubPresenceTests
         await Assert.That((left.GetProperty("room").GetString(), left.GetProperty("nick").GetString())).IsEqualTo(("lobby", "bob"));
     }
 
+    [Test]
+    public async Task Hands_a_whisper_for_another_node_s_nick_to_the_bus_and_delivers_one_from_there()
+    {
+        var bus = new PresenceBus(["Zed"]);
+        await using var server = HubServer.Start(bus);
+        await using var ada = await server.ConnectAsync();
+        await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
+        await Next(ada, "welcome");
+        await ada.SendTextAsync("""{"type":"whisper","to":"zed","text":"over there?"}""");
+        // The sender's copy names the nick as the other node spells it.
+        var copy = await Next(ada, "private");
+        await Assert.That($"{copy.GetProperty("from").GetString()} -> {copy.GetProperty("to").GetString()}: {copy.GetProperty("text").GetString()}")
+            .IsEqualTo("ada -> Zed: over there?");
+        await ada.SendTextAsync("""{"type":"whisper","to":"nobody","text":"anyone?"}""");
+        await Assert.That((await Next(ada, "error")).GetProperty("error").GetString()).IsEqualTo("no one called 'nobody' is online");
+        List<string> asked;
+        lock (bus.Whispers) asked = [.. bus.Whispers];
+        await Assert.That(asked).IsEquivalentTo(new[] { "ada -> zed: over there?", "ada -> nobody: anyone?" });
+
+        bus.Hub!.DeliverPrivate("Zed", "ADA", "yes, here", 42);
+        var delivered = await Next(ada, "private");
+        await Assert.That($"{delivered.GetProperty("from").GetString()} -> {delivered.GetProperty("to").GetString()}: {delivered.GetProperty("text").GetString()}")
+            .IsEqualTo("Zed -> ada: yes, here");
+    }
+
     private static List<string> Nicks(JsonElement presence) => [.. presence.GetProperty("nicks").EnumerateArray().Select(n => n.GetString()!)];
 
     /// <summary>The next message of <paramref name="type"/>, skipping others.</summary>
@@ -135,6 +161,14 @@ public class ChatHubPresenceTests
         {
             lock (roomsAsked) roomsAsked.Add(room ?? "(online)");
             return remote is null ? throw new ChatBusException("the database is unavailable (test)") : ValueTask.FromResult(remote);
+        }
+
+        public List<string> Whispers { get; } = [];
+
+        public ValueTask<string?> WhisperAsync(string from, string to, string text, long time)
+        {
+            lock (Whispers) Whispers.Add($"{from} -> {to}: {text}");
+            return ValueTask.FromResult(remote?.FirstOrDefault(nick => string.Equals(nick, to, StringComparison.OrdinalIgnoreCase)));
         }
 
         public async Task WaitForAnnouncements(int count)

@@ -98,7 +98,14 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
                 }
                 break;
             case "whisper":
-                Whisper(session, command.To, command.Text);
+                try
+                {
+                    await WhisperAsync(session, command.To, command.Text);
+                }
+                catch (ChatBusException e)
+                {
+                    session.Error($"the private message was not sent: {e.Message}");
+                }
                 break;
             case "typing":
                 if (!IsMember(session, command.Room)) return;
@@ -205,7 +212,7 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         Broadcast(room!, new ServerMessage("left", Room: room, Nick: session.Nick));
     }
 
-    private void Whisper(ChatSession session, string? to, string? text)
+    private async ValueTask WhisperAsync(ChatSession session, string? to, string? text)
     {
         if (string.IsNullOrEmpty(to) || string.IsNullOrEmpty(text))
         {
@@ -214,14 +221,25 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         }
         ChatSession? target;
         lock (gate) byNick.TryGetValue(to, out target);
-        if (target is null)
+        var time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        // A nick on this node first (nicknames are unique per node), then another node's.
+        var spelled = target?.Nick ?? await bus.WhisperAsync(session.Nick!, to, text, time);
+        if (spelled is null)
         {
             session.Error($"no one called '{to}' is online");
             return;
         }
-        var frame = JsonModel.SerializeToUtf8Bytes(new ServerMessage("private", From: session.Nick, To: target.Nick, Text: text, Time: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()));
-        target.Post(frame);
+        var frame = JsonModel.SerializeToUtf8Bytes(new ServerMessage("private", From: session.Nick, To: spelled, Text: text, Time: time));
+        target?.Post(frame);
         if (target != session) session.Post(frame);
+    }
+
+    /// <summary>A private message from another node's <paramref name="from"/> to this node's <paramref name="to"/> (if still here).</summary>
+    public void DeliverPrivate(string from, string to, string text, long time)
+    {
+        ChatSession? target;
+        lock (gate) byNick.TryGetValue(to, out target);
+        target?.Post(JsonModel.SerializeToUtf8Bytes(new ServerMessage("private", From: from, To: target.Nick, Text: text, Time: time)));
     }
 
     /// <summary>A room line, from this node or another: to every local member of the room (held for those still joining it).</summary>

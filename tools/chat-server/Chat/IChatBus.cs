@@ -27,4 +27,11 @@ internal interface IChatBus : IAsyncDisposable
 
     /// <summary>The nicks in <paramref name="room"/> (null: online at all) on the other live nodes; <see cref="ChatBusException"/> when they cannot be read.</summary>
     ValueTask<IReadOnlyList<string>> RemoteMembersAsync(string? room) => ValueTask.FromResult<IReadOnlyList<string>>([]);
+
+    /// <summary>
+    /// A private message to <paramref name="to"/>, who is not on this node: handed to the live node that has the nick
+    /// online, which delivers it through <see cref="ChatHub.DeliverPrivate"/>. Returns the nick as that node spells it,
+    /// or null when no other node has it; <see cref="ChatBusException"/> when it cannot be sent. One node alone has no one.
+    /// </summary>
+    ValueTask<string?> WhisperAsync(string from, string to, string text, long time) => ValueTask.FromResult<string?>(null);
 }

@@ -62,6 +62,19 @@ internal sealed partial class PostgresBus
         WHERE p.room = $1 AND p.node <> $2 AND n.seen >= now() - make_interval(secs => $3)
         """;
 
+    private const string PrivateChannel = "aotsuite_chat_private";
+
+    // One round trip: the nick online on another live node (as MembersSql finds it) and the notification to that node,
+    // or no row. Private messages are not stored: a node that misses the notification (its LISTEN connection down) drops
+    // it, as a node drops a private message whose target left. A payload over NOTIFY's 8000 bytes fails the statement.
+    private const string WhisperSql = $"""
+        WITH target AS (
+          SELECT p.nick FROM chat_presence p JOIN chat_nodes n ON n.node = p.node
+          WHERE p.room = '' AND lower(p.nick) = lower($2) AND p.node <> $5 AND n.seen >= now() - make_interval(secs => $6)
+          LIMIT 1)
+        SELECT nick, pg_notify('{PrivateChannel}', json_build_object('from', $1::text, 'to', nick, 'text', $3::text, 'time', $4::bigint)::text) FROM target
+        """;
+
     private readonly Guid node = Guid.NewGuid();
     private readonly TimeSpan presenceTimeout;
     private readonly CancellationTokenSource presenceStopping = new();
@@ -103,6 +116,21 @@ internal sealed partial class PostgresBus
                 var nicks = new List<string>();
                 while (await reader.ReadAsync(cancellation)) nicks.Add(reader.GetString(0));
                 return nicks;
+            });
+
+    public async ValueTask<string?> WhisperAsync(string from, string to, string text, long time) =>
+        await RunAsync("the private message could not be sent to another node", (from, to, text, time, node, seconds: presenceTimeout.TotalSeconds),
+            static async (connection, whisper, cancellation) =>
+            {
+                await using var command = new NpgsqlCommand(WhisperSql, connection);
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = whisper.from });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = whisper.to });
+                command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = whisper.text });
+                command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = whisper.time });
+                command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = whisper.node });
+                command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = whisper.seconds });
+                await using var reader = await command.ExecuteReaderAsync(cancellation);
+                return await reader.ReadAsync(cancellation) ? reader.GetString(0) : null;
             });
 
     /// <summary>The one writer of this node's presence: a batch when something changed, a heartbeat and a reap every third of the timeout.</summary>

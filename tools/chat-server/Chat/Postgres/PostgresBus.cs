@@ -237,7 +237,7 @@ internal sealed partial class PostgresBus : IChatBus
             {
                 await using var connection = await dataSource.OpenConnectionAsync(token);
                 connection.Notification += (_, e) => inbox.Writer.TryWrite(e);
-                await using (var listen = new NpgsqlCommand($"LISTEN {NotifyChannel}; LISTEN {PresenceChannel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {NotifyChannel}; LISTEN {PresenceChannel}; LISTEN {PrivateChannel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(token);
                 }
@@ -284,6 +284,12 @@ internal sealed partial class PostgresBus : IChatBus
                 if (notification.Channel == PresenceChannel)
                 {
                     DeliverPresence(notification.Payload);
+                    continue;
+                }
+                if (notification.Channel == PrivateChannel)
+                {
+                    var whisper = JsonModel.Deserialize<PrivateNotice>(Encoding.UTF8.GetBytes(notification.Payload), "notification");
+                    Hub?.DeliverPrivate(whisper.From, whisper.To, whisper.Text, whisper.Time);
                     continue;
                 }
                 var notice = JsonModel.Deserialize<ChatNotice>(Encoding.UTF8.GetBytes(notification.Payload), "notification");
