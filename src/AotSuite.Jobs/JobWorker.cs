@@ -28,6 +28,8 @@ public sealed class JobWorker : IAsyncDisposable
     private Task? loop;
     private Task? recorder;
     private Task? renewer;
+    private Task? refill; // the loop's refill of the local queue in flight, if any
+    private volatile bool dry; // the last claim found fewer jobs than it asked for: no refill until a claim fills up
 
     public JobWorker(IJobStore store, string queue, Func<JobContext, CancellationToken, Task> handler, WorkerOptions? options = null)
     {
@@ -91,6 +93,7 @@ public sealed class JobWorker : IAsyncDisposable
                 // the claim and renewal loops end by cancellation
             }
         }
+        if (refill is not null) await refill.ConfigureAwait(false); // set by the loop only, which has ended
         await ReleasePrefetchedAsync().ConfigureAwait(false);
         Task[] left;
         lock (gate) left = [.. running];
@@ -113,10 +116,24 @@ public sealed class JobWorker : IAsyncDisposable
         {
             await slots.WaitAsync(stop).ConfigureAwait(false);
             JobRecord? next;
-            lock (gate) prefetched.TryDequeue(out next);
+            int queued;
+            lock (gate)
+            {
+                prefetched.TryDequeue(out next);
+                queued = prefetched.Count;
+            }
             if (next is not null)
             {
                 Run(next);
+                // Top the local queue up while half of it is left, so freed slots find jobs instead of waiting for a
+                // claim's round trip (and the database is not idle while the last of the local queue runs).
+                if (queued <= options.Prefetch / 2 && refill is not { IsCompleted: false } && !dry) refill = RefillAsync(options.Prefetch - queued);
+                continue;
+            }
+            if (refill is { IsCompleted: false })
+            {
+                slots.Release();
+                await refill.ConfigureAwait(false);
                 continue;
             }
             // The local queue is empty: claim for every free slot, plus the prefetch.
@@ -140,6 +157,7 @@ public sealed class JobWorker : IAsyncDisposable
                 throw;
             }
             if (jobs.Count < free) slots.Release(free - jobs.Count);
+            dry = jobs.Count < free + options.Prefetch;
             for (var i = 0; i < jobs.Count; i++)
             {
                 if (i < free) Run(jobs[i]);
@@ -147,6 +165,26 @@ public sealed class JobWorker : IAsyncDisposable
             }
             if (jobs.Count < free) await store.WaitForWorkAsync(queue, options.IdleWait, stop).ConfigureAwait(false);
         }
+    }
+
+    // A claim for the local queue alone, beside running jobs. It is not cancelled by a stop (a claim cut off after the
+    // server ran it would leave its jobs leased to no one): StopAsync waits for it, then hands its jobs back. A refill
+    // that found fewer jobs than it asked for (the queue ran dry) stops refills until the next claim for free slots
+    // finds a full batch again, so a nearly empty queue is not asked once per job.
+    private async Task RefillAsync(int count)
+    {
+        IReadOnlyList<JobRecord> jobs;
+        try
+        {
+            jobs = await store.ClaimAsync(queue, WorkerId, count, options.LeaseDuration, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            dry = true; // the claim path backs off once the local queue is empty
+            return;
+        }
+        if (jobs.Count < count) dry = true;
+        lock (gate) foreach (var job in jobs) prefetched.Enqueue(job);
     }
 
     // Starts a job on a slot the caller took.

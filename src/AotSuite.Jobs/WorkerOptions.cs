@@ -8,7 +8,8 @@ public sealed record WorkerOptions
 
     /// <summary>
     /// Jobs claimed beyond <see cref="Concurrency"/> into a local queue (0: claim only for free slots). A claim of many
-    /// jobs costs about what a claim of a few does, so a busy queue runs far faster; the local queue's leases are renewed
+    /// jobs costs about what a claim of a few does, so a busy queue runs far faster. Once half of the local queue has
+    /// started, one claim tops it up while the rest runs, so slots do not wait on it. The local queue's leases are renewed
     /// while they wait, and a graceful stop hands unstarted jobs back. Keep it 0 for long jobs shared by many workers:
     /// what one worker holds, the others cannot run.
     /// </summary>

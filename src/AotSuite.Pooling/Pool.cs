@@ -16,6 +16,9 @@ public sealed partial class Pool<T> : IAsyncDisposable where T : class
 {
     private readonly PoolOptions<T> options;
     private readonly TimeProvider time;
+    // Borrow and return times matter only to lifetime, idle and leak checks; without them an immediate borrow and a
+    // return read no clock (two reads were half of a warm borrow-and-return's cost).
+    private readonly bool clocked;
     private readonly Lock gate = new();
     private readonly List<PoolEntry<T>> idle = [];        // a stack: the most recently returned is lent first (stays warm)
     private readonly List<PoolEntry<T>> all = [];         // every live resource, for leak scans
@@ -36,6 +39,7 @@ public sealed partial class Pool<T> : IAsyncDisposable where T : class
         options.Check();
         this.options = options;
         time = options.TimeProvider;
+        clocked = options.MaxLifetime > TimeSpan.Zero || options.IdleTimeout > TimeSpan.Zero || options.LeakThreshold > TimeSpan.Zero;
         int starts;
         lock (gate) starts = Pump();
         StartCreates(starts);
@@ -57,7 +61,7 @@ public sealed partial class Pool<T> : IAsyncDisposable where T : class
         PoolEntry<T>? entry;
         Waiter? waiter = null;
         int starts;
-        var start = time.GetTimestamp();
+        var start = Stamp();
         lock (gate)
         {
             if (closing) ThrowClosed();
@@ -69,7 +73,7 @@ public sealed partial class Pool<T> : IAsyncDisposable where T : class
             }
             else
             {
-                waiter = new Waiter(this, start, member, file, line);
+                waiter = new Waiter(this, clocked ? start : time.GetTimestamp(), member, file, line);
                 waiter.Node = waiters.AddLast(waiter);
                 starts = Pump();
             }
@@ -186,7 +190,7 @@ public sealed partial class Pool<T> : IAsyncDisposable where T : class
         PoolEntry<T>? entry;
         Waiter? waiter = null;
         int starts = 0;
-        var start = time.GetTimestamp();
+        var start = Stamp();
         lock (gate)
         {
             if (closing) ThrowClosed();
@@ -194,7 +198,7 @@ public sealed partial class Pool<T> : IAsyncDisposable where T : class
             if (entry is not null) Lend(entry, start, start, member, file, line);
             else
             {
-                waiter = new Waiter(this, start, member, file, line);
+                waiter = new Waiter(this, clocked ? start : time.GetTimestamp(), member, file, line);
                 waiter.Node = waiters.AddLast(waiter);
                 starts = Pump();
             }
@@ -232,11 +236,11 @@ public sealed partial class Pool<T> : IAsyncDisposable where T : class
             entry.Generation++;
             entry.Borrowed = false;
             borrowed--;
-            var now = time.GetTimestamp();
+            var now = Stamp();
             entry.ReturnedAt = now;
             retire = destroy || Expired(entry, now) || (closing && waiters.Count == 0);
             if (retire) Retire(entry);
-            else if (waiters.First is { } first) next = HandOff(first, entry, now);
+            else if (waiters.First is { } first) next = HandOff(first, entry, clocked ? now : time.GetTimestamp()); // the waiter's latency
             else idle.Add(entry);
             starts = Pump();
             CheckDrained();
@@ -276,6 +280,9 @@ public sealed partial class Pool<T> : IAsyncDisposable where T : class
             // A resource that fails to close is gone either way; the count of destroyed ones already says so.
         }
     }
+
+    // The clock when an option reads borrow or return times, else 0 (an immediate borrow's latency is 0 either way).
+    private long Stamp() => clocked ? time.GetTimestamp() : 0;
 
     private bool Expired(PoolEntry<T> entry, long now) =>
         options.MaxLifetime > TimeSpan.Zero && time.GetElapsedTime(entry.CreatedAt, now) >= options.MaxLifetime;

@@ -359,6 +359,33 @@ public abstract class JobStoreBehaviour
     }
 
     [Test]
+    public async Task Tops_its_local_queue_up_once_half_of_it_has_started_and_hands_it_back_on_stop()
+    {
+        await using var store = await StoreAsync();
+        var queue = Queue();
+        await store.EnqueueAsync([.. Enumerable.Range(0, 20).Select(_ => new NewJob(queue, "{}", new JobOptions()))]);
+        var go = new SemaphoreSlim(0);
+        var worker = new JobWorker(store, queue, (_, ct) => go.WaitAsync(ct), Fast with { Concurrency = 1, Prefetch = 4 });
+        worker.Start();
+        async Task<(long Active, long Completed)> Counts()
+        {
+            var counts = (await store.CountsAsync()).Where(c => c.Queue == queue).ToDictionary(c => c.State, c => c.Count);
+            return (counts.GetValueOrDefault(JobState.Active), counts.GetValueOrDefault(JobState.Completed));
+        }
+        await WaitFor(async () => await Counts() == (5, 0)); // one running, four in the local queue
+        go.Release();
+        await WaitFor(async () => await Counts() == (4, 1)); // three left of four: no claim yet
+        go.Release();
+        // Two left of four, half: the worker claims two more while they wait, not once the local queue is empty.
+        await WaitFor(async () => await Counts() == (5, 2));
+        // A stop hands the topped-up local queue back with the rest: every unfinished job waits again, unattempted.
+        await worker.StopAsync(TimeSpan.FromMilliseconds(100));
+        var left = (await store.ListAsync(null, queue, 50)).Where(j => j.State != JobState.Completed).ToList();
+        await Assert.That(left.Count).IsEqualTo(18);
+        await Assert.That(left.All(j => j.State == JobState.Waiting && j.Attempts == 0 && j.LockedBy is null)).IsTrue();
+    }
+
+    [Test]
     public async Task Renews_the_leases_a_worker_still_holds_and_reports_the_lost_ones()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -265,23 +265,34 @@ public abstract class SqlJobStore : IJobStore
         for (var start = 0; start < jobs.Count; start += InsertChunk)
         {
             var count = Math.Min(InsertChunk, jobs.Count - start);
-            // VALUES names its columns column1, column2 in both SQLite and PostgreSQL; UPDATE … FROM is in both too.
-            var sql = new StringBuilder("UPDATE jobs SET ").Append(set).Append(" FROM (VALUES ");
-            for (var i = 0; i < count; i++) sql.Append(i == 0 ? "" : ",").Append("(@i").Append(i).Append(", @a").Append(i).Append(')');
-            sql.Append(") AS done WHERE jobs.id = done.column1 AND jobs.attempts = done.column2 AND jobs.state = 'active' AND jobs.locked_by = @w RETURNING id");
             var first = start;
-            changed.AddRange(await QueryAsync(true, sql.ToString(), command =>
+            changed.AddRange(await QueryAsync(true, null, command =>
             {
                 bind(command);
                 Add(command, "@w", worker);
-                for (var i = 0; i < count; i++)
-                {
-                    Add(command, $"@i{i}", jobs[first + i].Id);
-                    Add(command, $"@a{i}", (long)jobs[first + i].Attempt);
-                }
+                // UPDATE … FROM is in both dialects.
+                command.CommandText = "UPDATE jobs SET " + set + " FROM " + BindOwned(command, jobs, first, count) +
+                    " WHERE jobs.id = done.column1 AND jobs.attempts = done.column2 AND jobs.state = 'active' AND jobs.locked_by = @w RETURNING id";
             }, static r => r.GetInt64(0), cancellationToken).ConfigureAwait(false));
         }
         return changed;
+    }
+
+    /// <summary>
+    /// Binds the (id, attempt) pairs <paramref name="jobs"/>[<paramref name="start"/>..+<paramref name="count"/>] and
+    /// returns a FROM item naming them <c>done (column1 = id, column2 = attempt)</c>. The default is a VALUES list of
+    /// named parameters (VALUES names its columns column1, column2 in both SQLite and PostgreSQL).
+    /// </summary>
+    protected virtual string BindOwned(DbCommand command, IReadOnlyList<(long Id, int Attempt)> jobs, int start, int count)
+    {
+        var sql = new StringBuilder("(VALUES ");
+        for (var i = 0; i < count; i++)
+        {
+            sql.Append(i == 0 ? "" : ",").Append("(@i").Append(i).Append(", @a").Append(i).Append(')');
+            Add(command, $"@i{i}", jobs[start + i].Id);
+            Add(command, $"@a{i}", (long)jobs[start + i].Attempt);
+        }
+        return sql.Append(") AS done").ToString();
     }
 
     public async Task<bool> CancelAsync(long id, CancellationToken cancellationToken = default)
@@ -440,14 +451,15 @@ public abstract class SqlJobStore : IJobStore
     private Task<List<JobRecord>> QueryAsync(bool write, string sql, Action<DbCommand> bind, CancellationToken cancellationToken) =>
         QueryAsync(write, sql, bind, ReadJob, cancellationToken);
 
-    protected async Task<List<T>> QueryAsync<T>(bool write, string sql, Action<DbCommand> bind, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    // A null sql: bind sets the command's text.
+    protected async Task<List<T>> QueryAsync<T>(bool write, string? sql, Action<DbCommand> bind, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
         var connection = await RentAsync(write, cancellationToken).ConfigureAwait(false);
         var broken = true;
         try
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = sql;
+            if (sql is not null) command.CommandText = sql;
             bind(command);
             var rows = new List<T>();
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
