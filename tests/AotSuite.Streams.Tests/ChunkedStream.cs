@@ -1,7 +1,10 @@
 namespace AotSuite.Streams.Tests;
 
-/// <summary>A read-only stream that hands out its bytes in pieces: all at once, one at a time, or random sizes.</summary>
-internal sealed class ChunkedStream(byte[] data, Func<int> nextChunk) : Stream
+/// <summary>
+/// A read-only stream that hands out its bytes in pieces: all at once, one at a time, or random sizes; or fails the way
+/// a lost disk does once <paramref name="failAt"/> bytes are read.
+/// </summary>
+internal sealed class ChunkedStream(byte[] data, Func<int> nextChunk, int failAt = int.MaxValue) : Stream
 {
     private int position;
 
@@ -15,8 +18,11 @@ internal sealed class ChunkedStream(byte[] data, Func<int> nextChunk) : Stream
         return new(data, () => random.Next(1, 17));
     }
 
+    public static ChunkedStream FailingHalfway(byte[] data) => new(data, () => 1000, data.Length / 2);
+
     public override int Read(byte[] buffer, int offset, int count)
     {
+        if (position >= failAt) throw new IOException("the disk went away");
         var n = Math.Min(Math.Min(count, nextChunk()), data.Length - position);
         data.AsSpan(position, n).CopyTo(buffer.AsSpan(offset));
         position += n;

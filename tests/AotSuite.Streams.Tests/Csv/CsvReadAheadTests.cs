@@ -37,7 +37,7 @@ public class CsvReadAheadTests
     public async Task Throws_the_streams_error_on_every_read_after_it()
     {
         var rows = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("a,b,c\n", 10_000)));
-        using var reader = new CsvReader(new FailingStream(rows), new CsvOptions { HasHeader = false }, bufferSize: 4096, readAhead: true);
+        using var reader = new CsvReader(ChunkedStream.FailingHalfway(rows), new CsvOptions { HasHeader = false }, bufferSize: 4096, readAhead: true);
         var read = 0;
         var error = Assert.Throws<IOException>(() =>
         {
@@ -122,30 +122,5 @@ public class CsvReadAheadTests
             output.Append('\n');
         }
         return output.Append("end @").Append(reader.BytesConsumed).ToString();
-    }
-
-    /// <summary>Gives its bytes in reads of up to 1000, then fails the way a lost disk does.</summary>
-    private sealed class FailingStream(byte[] data) : Stream
-    {
-        private int position;
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            if (position >= data.Length / 2) throw new IOException("the disk went away");
-            var n = Math.Min(Math.Min(count, 1000), data.Length - position);
-            data.AsSpan(position, n).CopyTo(buffer.AsSpan(offset));
-            position += n;
-            return n;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
