@@ -77,9 +77,9 @@ internal static class EtlCommand
         IRecordSource pipeline;
         if (inputFormat == "csv")
         {
-            // A file is read ahead on a second thread (the kernel's copy overlaps the parse); stdin is read inline, so
-            // rows from a pipe or a terminal go through as they arrive, not a buffer at a time.
-            var source = new CsvRecordSource(new CsvReader(inStream, csv, fileName, readAhead: input != "-"), skipBad);
+            // Inline, not read ahead: on a quiet machine reading ahead won no time on 1 GB and cost ~1.6x the CPU
+            // (docs/BENCHMARKS.md, "CSV parsing and etl"), and rows from a pipe go through as they arrive.
+            var source = new CsvRecordSource(new CsvReader(inStream, csv, fileName), skipBad);
             consumed = () => source.Reader.BytesConsumed;
             skipped = () => source.Skipped;
             pipeline = source;
