@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side web framework benchmark: AotSuite.Web (examples/HelloWeb, NativeAOT) vs ASP.NET Core minimal APIs on
 # Kestrel (NativeAOT), Fastify, Koa (+ @koa/router) and Express. Every app answers GET /users/42 with
-# {"id":42,"name":"Ada Lovelace","active":true} through one middleware that sets X-Powered-By.
+# {"id":42,"name":"Ada Lovelace","active":true} through one middleware that sets X-Powered-By. nginx (one worker)
+# answering the same bytes from a constant is the floor: what a server that does nearly nothing gets on this machine.
 #   throughput: keep-alive, wrk -t1 -c32 pinned to CPU 1, server pinned to CPU 0, after a 2 s warm-up;
 #   startup:    spawn the server (CPU 0), poll GET /users/42 with curl until the first 200, kill; median of N runs.
 #
@@ -40,6 +41,7 @@ source bench/peers/common.bash  # not *.sh: build.cs runs every *.sh here as a b
 require_tool wrk wrk
 require_tool curl curl
 require_tool taskset util-linux
+PATH="$PATH:/usr/sbin"  # nginx lives in /usr/sbin, which a non-root PATH may lack
 
 # The script, and so curl and wrk, stay off the server's CPU; each server is started on CPU 0 explicitly.
 taskset -cp 1 $$ >/dev/null
@@ -56,9 +58,10 @@ trap 'stop_server; rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
 
 declare -A SKIP=() RPS=() P99=() START=() PERCPU=()
-SERVERS=(aotsuite kestrel fastify koa express)
+SERVERS=(aotsuite kestrel fastify koa express nginx)
 declare -A NAMES=([aotsuite]="AotSuite.Web (HelloWeb, NativeAOT)" [kestrel]="ASP.NET minimal API (Kestrel, NativeAOT)"
-                  [fastify]="Fastify" [koa]="Koa + @koa/router" [express]="Express")
+                  [fastify]="Fastify" [koa]="Koa + @koa/router" [express]="Express"
+                  [nginx]="nginx return 200 (constant, floor)")
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- set up each server (or record why it is skipped) ---
@@ -114,12 +117,17 @@ elif ! npm_peers_ok; then
   fi
 fi
 
+ensure_tool nginx nginx || SKIP[nginx]="nginx not found and apt-get install -y nginx failed"
+
 # server_cmd SERVER PORT: sets CMDLINE to the foreground command line of that server.
 server_cmd() {
   case "$1" in
     aotsuite) CMDLINE=("$HELLO_BIN" --port "$2" --host 127.0.0.1) ;;
     kestrel) CMDLINE=("$KESTREL_BIN" --urls "http://127.0.0.1:$2") ;;
     fastify|koa|express) CMDLINE=(env NODE_ENV=production NODE_PATH="$REPO_ROOT/$NPM_PREFIX/node_modules" node "$PEERS/$1.js" "$2" 127.0.0.1) ;;
+    nginx) mkdir -p "$TMP/nginx"  # -p prefix: pid, logs and temp dirs all live in the tmpdir
+           sed "s/@PORT@/$2/" "$PEERS/nginx.conf" >"$TMP/nginx-$2.conf"
+           CMDLINE=(nginx -c "$TMP/nginx-$2.conf" -p "$TMP/nginx/" -e "$TMP/nginx/error.log" -g 'daemon off;') ;;
   esac
 }
 
@@ -235,6 +243,10 @@ ver() { "$@" 2>&1 | head -1 || true; }
   }
   goal kestrel 1.5
   goal fastify 3
+  if [[ -n "${RPS[fastify]:-}" && -n "${RPS[nginx]:-}" ]]; then
+    awk -v f="${RPS[fastify]}" -v n="${RPS[nginx]}" -v c="${PERCPU[nginx]}" -v o="${PERCPU[aotsuite]:-0}" 'BEGIN {
+      printf "- floor: 3× Fastify is %.0f req/s; nginx returning the bytes from a constant answered %.0f, with %.1f µs of server CPU per request (AotSuite.Web: %.1f µs)\n", 3 * f, n, (c > 0 ? 1e6 / c : 0), (o > 0 ? 1e6 / o : 0) }'
+  fi
 } >"$TMP/table.md"
 mkdir -p "$(dirname "$OUT_MD")"
 cp "$TMP/table.md" "$OUT_MD"
