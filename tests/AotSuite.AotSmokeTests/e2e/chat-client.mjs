@@ -11,9 +11,11 @@ export function client(modules) {
     const inbox = [];
     let wake = null;
     socket.on("message", (data) => { inbox.push(JSON.parse(data.toString())); wake?.(); });
+    // `type`: one type, or an array of types to take the first of any.
     socket.next = async (type, match = () => true) => {
+      const types = [type].flat();
       while (true) {
-        const index = inbox.findIndex((m) => m.type === type && match(m));
+        const index = inbox.findIndex((m) => types.includes(m.type) && match(m));
         if (index >= 0) return inbox.splice(index, 1)[0];
         await new Promise((resolve) => { wake = resolve; });
       }
