@@ -169,23 +169,29 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         }
     }
 
+    /// <summary>Asks the bus for <paramref name="nick"/>; when refused or failed, the client is told and the nick is no longer being claimed.</summary>
     private async ValueTask<bool> ClaimAsync(ChatSession session, string nick, long claim)
     {
-        bool held;
+        var held = false;
         try
         {
             held = await bus.ClaimNickAsync(nick, claim);
+            if (!held) session.Error(Taken(nick));
+            return held;
         }
         catch (ChatBusException e)
         {
-            lock (gate) claiming.Remove(nick);
             session.Error($"the nickname '{nick}' could not be reserved: {e.Message}");
             return false;
         }
-        if (held) return true;
-        lock (gate) claiming.Remove(nick);
-        session.Error(Taken(nick));
-        return false;
+        finally
+        {
+            // Whatever ended the claim, a nick not held must not stay marked: no client of this node could take it.
+            if (!held)
+            {
+                lock (gate) claiming.Remove(nick);
+            }
+        }
     }
 
     private static string Taken(string nick) => $"the nickname '{nick}' is taken";
