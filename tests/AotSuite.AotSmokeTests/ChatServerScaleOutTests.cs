@@ -154,6 +154,61 @@ public class ChatServerScaleOutTests(PostgresServer postgres)
     }
 
     [Test]
+    public async Task A_node_cut_off_longer_than_the_presence_timeout_loses_a_nick_another_node_took_meanwhile()
+    {
+        using var temp = new TempDirectory();
+        var database = await postgres.CreateDatabaseAsync("chat_nick_cutoff");
+        // B logs in as a role of its own, so the test can cut B alone off: no new logins, its connections ended.
+        var role = $"chat_cutoff_{Guid.NewGuid():N}"[..24];
+        await AdminAsync($"CREATE ROLE {role} LOGIN SUPERUSER");
+        try
+        {
+            await using var a = await ChatServerProcess.StartAsync(temp.Path, "--postgres", database, "--presence-timeout", "6");
+            await using var b = await ChatServerProcess.StartAsync(temp.Path, "--postgres", new NpgsqlConnectionStringBuilder(database) { Username = role }.ConnectionString,
+                "--presence-timeout", "6", "--reconnect", "1");
+            var (exit, lines, stderr) = await RunScriptAsync("chat-nick-cutoff.mjs", a, b, async line =>
+            {
+                if (line == "cut B off")
+                {
+                    await AdminAsync($"ALTER ROLE {role} NOLOGIN");
+                    await AdminAsync($"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '{role}'");
+                    return true;
+                }
+                if (line != "reconnect B") return false;
+                await AdminAsync($"ALTER ROLE {role} LOGIN");
+                return true;
+            });
+            await Assert.That(exit).IsEqualTo(0).Because(stderr + "\nA: " + a.Stderr + "\nB: " + b.Stderr);
+            await Assert.That(lines).IsEquivalentTo(new[]
+            {
+                "B: welcome bob",
+                "A: the nickname 'Bob' is taken",
+                "cut B off",
+                "A while B is cut off: welcome Bob",
+                "reconnect B",
+                "bob on B is told: the nickname 'bob' was taken on another node while this server was cut off from the others; reconnect and choose a nickname",
+                "bob on B is closed with 1008",
+                "B: the nickname 'bob' is taken",
+            }, TUnit.Assertions.Enums.CollectionOrdering.Matching);
+            await Assert.That(b.Stderr).Contains("chat-server: PostgreSQL: the nickname 'BOB' was taken on another node while this node was cut off");
+            await a.StopAsync();
+            await b.StopAsync();
+        }
+        finally
+        {
+            await AdminAsync($"DROP ROLE IF EXISTS {role}");
+        }
+    }
+
+    private async Task AdminAsync(string sql)
+    {
+        await using var admin = new NpgsqlConnection(postgres.ConnectionString + ";Pooling=false");
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Test]
     public async Task Stores_history_in_a_table_it_creates()
     {
         using var temp = new TempDirectory();

@@ -2,31 +2,10 @@
 // Usage: node chat-nicks.mjs <ws url of A's /chat> <ws url of B's /chat> <node_modules dir holding ws>.
 // Prints one line per checked step. After "kill A" it reads one line from stdin (the test kills A with SIGKILL first);
 // then A's nicks must become free for B within the presence timeout.
-import readline from "node:readline";
-import { client } from "./chat-client.mjs";
+import { ask, askUntilGranted, client, waitForGo } from "./chat-client.mjs";
 
 const [urlA, urlB, modules] = process.argv.slice(2);
 const { connect } = client(modules);
-
-// Asks for a nick: "welcome <nick>" or the error text.
-async function ask(socket, nick) {
-  socket.send(JSON.stringify({ type: "nick", nick }));
-  const answer = await socket.next(["welcome", "error"]);
-  return answer.type === "welcome" ? `welcome ${answer.nick}` : answer.error;
-}
-
-// A nick freed on the other node is released behind the command that freed it (or after the presence timeout), so it
-// is asked for until granted; the last answer is printed either way (a wrong one fails the test), after 60 s at most.
-async function askUntilGranted(socket, nick) {
-  const deadline = Date.now() + 60_000;
-  let answer;
-  do {
-    answer = await ask(socket, nick);
-    if (answer.startsWith("welcome")) break;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  } while (Date.now() < deadline);
-  return answer;
-}
 
 const ada = await connect(urlA);
 console.log(`A: ${await ask(ada, "ada")}`);
@@ -57,8 +36,6 @@ console.log(`A: ${await ask(erin, "erin")}`);
 const b3 = await connect(urlB);
 console.log(`B: ${await ask(b3, "erin")}`);
 console.log("kill A");
-const lines = readline.createInterface({ input: process.stdin });
-await new Promise((resolve) => lines.once("line", resolve));
-lines.close();
+await waitForGo();
 console.log(`B after A was killed: ${await askUntilGranted(b3, "erin")}`);
 process.exit(0);

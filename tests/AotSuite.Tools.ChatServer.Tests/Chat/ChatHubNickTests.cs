@@ -6,7 +6,8 @@ namespace AotSuite.Tools.ChatServer.Tests.Chat;
 /// <summary>
 /// Nicknames reserved through the bus, in process: a nick another node holds is refused as a local clash is, a second
 /// client of this node is refused while the first one's claim is in flight, a rename and a disconnect release what they
-/// held (naming the claim), and a claim the bus cannot make is answered with why.
+/// held (naming the claim), a claim the bus cannot make is answered with why, and the holder of a nick another node took
+/// meanwhile is disconnected.
 /// </summary>
 public class ChatHubNickTests
 {
@@ -90,6 +91,25 @@ public class ChatHubNickTests
         bus.Failing = false;
         await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
         await Assert.That((await HubServer.Next(ada, "welcome")).GetProperty("nick").GetString()).IsEqualTo("ada");
+    }
+
+    [Test]
+    public async Task Disconnects_the_holder_of_a_nick_another_node_took_while_this_one_was_cut_off()
+    {
+        var bus = new NickBus();
+        await using var server = HubServer.Start(bus);
+        await using var ada = await server.ConnectAsync();
+        await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
+        await HubServer.Next(ada, "welcome");
+        // An older claim of the nick (the client renamed or left since) touches nobody.
+        bus.Hub!.LoseNick("ADA", 7);
+        bus.Hub.LoseNick("ADA", 1);
+        await Assert.That(await Error(ada))
+            .IsEqualTo("the nickname 'ada' was taken on another node while this server was cut off from the others; reconnect and choose a nickname");
+        var closed = await ada.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        await Assert.That(closed.IsClose).IsTrue();
+        await Assert.That(ada.CloseStatus).IsEqualTo(WebSocketCloseStatus.PolicyViolation);
+        await bus.WaitFor(static log => log.Contains("release ada #1"));
     }
 
     private static async Task<string?> Error(WebSocket socket) => (await HubServer.Next(socket, "error")).GetProperty("error").GetString();

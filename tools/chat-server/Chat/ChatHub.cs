@@ -306,6 +306,24 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         target?.Post(JsonModel.SerializeToUtf8Bytes(new ServerMessage("private", From: from, To: target.Nick, Text: text, Time: time)));
     }
 
+    /// <summary>
+    /// The bus found that another node holds <paramref name="nick"/>, which this node's client still holds under
+    /// <paramref name="claim"/> (this node was cut off from the others for longer than the presence timeout and its
+    /// reservation expired): the other node's claim stands, so this client is told and its connection closed with 1008;
+    /// the disconnect frees the rest. A client that has since renamed or left is not touched.
+    /// </summary>
+    public void LoseNick(string nick, long claim)
+    {
+        ChatSession? holder;
+        lock (gate)
+        {
+            if (!byNick.TryGetValue(nick, out holder) || holder.NickClaim != claim) return;
+        }
+        var why = $"the nickname '{holder.Nick}' was taken on another node while this server was cut off from the others; reconnect and choose a nickname";
+        holder.Error(why);
+        _ = holder.Socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "nickname taken on another node");
+    }
+
     /// <summary>A room line, from this node or another: to every local member of the room (held for those still joining it).</summary>
     public void Deliver(ChatLine line)
     {

@@ -37,7 +37,7 @@ internal sealed partial class PostgresBus
         claimed AS (INSERT INTO chat_nicks AS c (nick, node, claim) SELECT nick, $1, claim FROM wanted
           {TakeNickSql}
           RETURNING nick)
-        SELECT nick FROM wanted WHERE nick NOT IN (SELECT nick FROM claimed)
+        SELECT nick, claim FROM wanted WHERE nick NOT IN (SELECT nick FROM claimed)
         """;
 
     private const string ReleaseSql = """
@@ -129,7 +129,8 @@ internal sealed partial class PostgresBus
 
     /// <summary>
     /// After a resync: this node's nicks in its name again. One another node took while this one was cut off for longer
-    /// than the timeout stays with both until one of them leaves; the operator is told.
+    /// than the timeout is that node's now: this node's client loses it (<see cref="ChatHub.LoseNick"/>) and the
+    /// operator is told.
     /// </summary>
     private async Task ReclaimNicksAsync()
     {
@@ -150,13 +151,18 @@ internal sealed partial class PostgresBus
                 command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = wanted.claims });
                 command.Parameters.Add(new NpgsqlParameter<double> { TypedValue = wanted.seconds });
                 await using var reader = await command.ExecuteReaderAsync(cancellation);
-                var taken = new List<string>();
-                while (await reader.ReadAsync(cancellation)) taken.Add(reader.GetString(0));
+                var taken = new List<(string Key, long Claim)>();
+                while (await reader.ReadAsync(cancellation)) taken.Add((reader.GetString(0), reader.GetInt64(1)));
                 return taken;
             });
-        foreach (var key in lost)
+        foreach (var (key, claim) in lost)
         {
-            log.WriteLine($"chat-server: PostgreSQL: the nickname '{key}' was taken on another node while this node was cut off; both hold it until one leaves");
+            lock (presenceGate)
+            {
+                if (nicks.TryGetValue(key, out var held) && held == claim) nicks.Remove(key);
+            }
+            log.WriteLine($"chat-server: PostgreSQL: the nickname '{key}' was taken on another node while this node was cut off; its client here is disconnected");
+            Hub?.LoseNick(key, claim);
         }
     }
 }
