@@ -8,7 +8,8 @@ namespace AotSuite.AotSmokeTests;
 /// Two published chat-server processes sharing one PostgreSQL database (<c>--postgres</c>): a line said on one reaches
 /// a client of the other, a joiner on one gets history written through the other, a line over NOTIFY's 8000-byte limit
 /// arrives whole, and a node that loses the database reports it, reconnects and delivers what was said meanwhile.
-/// Presence spans the nodes: member lists and joins/leaves, and a killed node's members leave after the timeout.
+/// Presence spans the nodes: member lists and joins/leaves, and a killed node's members leave after the timeout. A nick
+/// is held by one node at a time.
 /// </summary>
 [NotInParallel]
 [ClassDataSource<PostgresServer>(Shared = SharedType.PerTestSession)]
@@ -110,6 +111,101 @@ public class ChatServerScaleOutTests(PostgresServer postgres)
             "bob's copy: Bob -> ada: hi back from B",
             "ada is told: no one called 'nobody' is online",
         });
+    }
+
+    [Test]
+    public async Task A_nick_is_held_by_one_node_at_a_time_and_freed_by_a_leave_a_rename_a_kill_and_a_stop()
+    {
+        using var temp = new TempDirectory();
+        var database = await postgres.CreateDatabaseAsync("chat_nicks");
+        await using var a = await ChatServerProcess.StartAsync(temp.Path, "--postgres", database, "--presence-timeout", "6");
+        await using var b = await ChatServerProcess.StartAsync(temp.Path, "--postgres", database, "--presence-timeout", "6");
+        var (exit, lines, stderr) = await RunScriptAsync("chat-nicks.mjs", a, b, async line =>
+        {
+            if (line != "kill A") return false;
+            await a.KillAsync();
+            return true;
+        });
+        await Assert.That(exit).IsEqualTo(0).Because(stderr + "\nA: " + a.Stderr + "\nB: " + b.Stderr);
+        await Assert.That(lines).IsEquivalentTo(new[]
+        {
+            "A: welcome ada",
+            "B: the nickname 'ADA' is taken",
+            "A: the nickname 'Ada' is taken",
+            "B after ada left A: welcome ADA",
+            "A: welcome carol",
+            "B: the nickname 'carol' is taken",
+            "A renames: welcome caroline",
+            "B after the rename: welcome carol",
+            "B: the nickname 'Caroline' is taken",
+            "races: 5 nicks, 5 won by exactly one node",
+            "A: welcome erin",
+            "B: the nickname 'erin' is taken",
+            "kill A",
+            "B after A was killed: welcome erin",
+        }, TUnit.Assertions.Enums.CollectionOrdering.Matching);
+        // B stopping gracefully frees its own nicks at once and dead A's with it: no reservation is left behind.
+        await b.StopAsync();
+        await Assert.That(b.ExitCode).IsEqualTo(0).Because(b.Stderr);
+        await using var connection = new NpgsqlConnection(database + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var rows = new NpgsqlCommand("SELECT count(*) FROM chat_nicks", connection);
+        await Assert.That((long)(await rows.ExecuteScalarAsync())!).IsEqualTo(0);
+    }
+
+    [Test]
+    public async Task A_node_cut_off_longer_than_the_presence_timeout_loses_a_nick_another_node_took_meanwhile()
+    {
+        using var temp = new TempDirectory();
+        var database = await postgres.CreateDatabaseAsync("chat_nick_cutoff");
+        // B logs in as a role of its own, so the test can cut B alone off: no new logins, its connections ended.
+        var role = $"chat_cutoff_{Guid.NewGuid():N}"[..24];
+        await AdminAsync($"CREATE ROLE {role} LOGIN SUPERUSER");
+        try
+        {
+            await using var a = await ChatServerProcess.StartAsync(temp.Path, "--postgres", database, "--presence-timeout", "6");
+            await using var b = await ChatServerProcess.StartAsync(temp.Path, "--postgres", new NpgsqlConnectionStringBuilder(database) { Username = role }.ConnectionString,
+                "--presence-timeout", "6", "--reconnect", "1");
+            var (exit, lines, stderr) = await RunScriptAsync("chat-nick-cutoff.mjs", a, b, async line =>
+            {
+                if (line == "cut B off")
+                {
+                    await AdminAsync($"ALTER ROLE {role} NOLOGIN");
+                    await AdminAsync($"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '{role}'");
+                    return true;
+                }
+                if (line != "reconnect B") return false;
+                await AdminAsync($"ALTER ROLE {role} LOGIN");
+                return true;
+            });
+            await Assert.That(exit).IsEqualTo(0).Because(stderr + "\nA: " + a.Stderr + "\nB: " + b.Stderr);
+            await Assert.That(lines).IsEquivalentTo(new[]
+            {
+                "B: welcome bob",
+                "A: the nickname 'Bob' is taken",
+                "cut B off",
+                "A while B is cut off: welcome Bob",
+                "reconnect B",
+                "bob on B is told: the nickname 'bob' was taken on another node while this server was cut off from the others; reconnect and choose a nickname",
+                "bob on B is closed with 1008",
+                "B: the nickname 'bob' is taken",
+            }, TUnit.Assertions.Enums.CollectionOrdering.Matching);
+            await Assert.That(b.Stderr).Contains("chat-server: PostgreSQL: the nickname 'BOB' was taken on another node while this node was cut off");
+            await a.StopAsync();
+            await b.StopAsync();
+        }
+        finally
+        {
+            await AdminAsync($"DROP ROLE IF EXISTS {role}");
+        }
+    }
+
+    private async Task AdminAsync(string sql)
+    {
+        await using var admin = new NpgsqlConnection(postgres.ConnectionString + ";Pooling=false");
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, admin);
+        await command.ExecuteNonQueryAsync();
     }
 
     [Test]

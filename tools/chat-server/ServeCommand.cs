@@ -73,7 +73,7 @@ internal sealed class ServeCommand
         {
             throw CliException.Usage($"--postgres: not a valid connection string: {e.Message}");
         }
-        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or IOException or System.Net.Sockets.SocketException)
+        catch (Exception e) when (e is System.Data.Common.DbException or TimeoutException or IOException or System.Net.Sockets.SocketException or ChatBusException)
         {
             throw new CliException($"cannot use PostgreSQL ({Describe(postgres)}): {e.Message}", inner: e);
         }

@@ -2,8 +2,7 @@
 // Usage: node chat-presence.mjs <ws url of A's /chat> <ws url of B's /chat> <node_modules dir holding ws>.
 // Prints one line per checked step. After "kill B" it reads one line from stdin (the test kills B with SIGKILL first);
 // then B's members must leave A's lists within the presence timeout.
-import readline from "node:readline";
-import { client } from "./chat-client.mjs";
+import { client, waitForGo } from "./chat-client.mjs";
 
 const [urlA, urlB, modules] = process.argv.slice(2);
 const { enter } = client(modules);
@@ -44,9 +43,7 @@ console.log(`ada hears: ${await heard(ada, "left", "dave")}`);
 console.log(`who is online on A: ${await who(ada, null, "ada,bob,carol")}`);
 
 console.log("kill B");
-const lines = readline.createInterface({ input: process.stdin });
-await new Promise((resolve) => lines.once("line", resolve));
-lines.close();
+await waitForGo();
 console.log(`ada hears: ${await heard(ada, "left", "bob")}`);
 console.log(`who in lobby on A: ${await who(ada, "lobby", "ada")}`);
 console.log(`who is online on A: ${await who(ada, null, "ada")}`);

@@ -21,13 +21,13 @@ public class ChatHubPresenceTests
         await using var server = HubServer.Start(bus);
         var ada = await server.ConnectAsync();
         await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
-        await Next(ada, "welcome");
+        await HubServer.Next(ada, "welcome");
         await ada.SendTextAsync("""{"type":"join","room":"lobby"}""");
-        await Next(ada, "history");
+        await HubServer.Next(ada, "history");
         await ada.SendTextAsync("""{"type":"join","room":"kitchen"}""");
-        await Next(ada, "history");
+        await HubServer.Next(ada, "history");
         await ada.SendTextAsync("""{"type":"leave","room":"lobby"}""");
-        await Next(ada, "left");
+        await HubServer.Next(ada, "left");
         await ada.DisposeAsync();
         await bus.WaitForAnnouncements(6);
         await Assert.That(bus.Announcements).IsEquivalentTo(new[]
@@ -43,13 +43,13 @@ public class ChatHubPresenceTests
         await using var server = HubServer.Start(bus);
         await using var ada = await server.ConnectAsync();
         await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
-        await Next(ada, "welcome");
+        await HubServer.Next(ada, "welcome");
         await ada.SendTextAsync("""{"type":"join","room":"lobby"}""");
-        await Next(ada, "history");
+        await HubServer.Next(ada, "history");
         // A nick online on two nodes is one entry (nicknames compare without case, as on one node).
-        await Assert.That(Nicks(await Next(ada, "presence"))).IsEquivalentTo(new[] { "ada", "bob", "zed" }, TUnit.Assertions.Enums.CollectionOrdering.Matching);
+        await Assert.That(Nicks(await HubServer.Next(ada, "presence"))).IsEquivalentTo(new[] { "ada", "bob", "zed" }, TUnit.Assertions.Enums.CollectionOrdering.Matching);
         await ada.SendTextAsync("""{"type":"who"}""");
-        await Assert.That(Nicks(await Next(ada, "presence"))).IsEquivalentTo(new[] { "ada", "bob", "zed" }, TUnit.Assertions.Enums.CollectionOrdering.Matching);
+        await Assert.That(Nicks(await HubServer.Next(ada, "presence"))).IsEquivalentTo(new[] { "ada", "bob", "zed" }, TUnit.Assertions.Enums.CollectionOrdering.Matching);
         await Assert.That(bus.RoomsAsked).IsEquivalentTo(new[] { "lobby", "(online)" }, TUnit.Assertions.Enums.CollectionOrdering.Matching);
     }
 
@@ -60,11 +60,11 @@ public class ChatHubPresenceTests
         await using var server = HubServer.Start(bus);
         await using var ada = await server.ConnectAsync();
         await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
-        await Next(ada, "welcome");
+        await HubServer.Next(ada, "welcome");
         await ada.SendTextAsync("""{"type":"who"}""");
-        await Assert.That((await Next(ada, "error")).GetProperty("error").GetString())
+        await Assert.That((await HubServer.Next(ada, "error")).GetProperty("error").GetString())
             .IsEqualTo("the members on other nodes could not be read: the database is unavailable (test)");
-        await Assert.That(Nicks(await Next(ada, "presence"))).IsEquivalentTo(new[] { "ada" });
+        await Assert.That(Nicks(await HubServer.Next(ada, "presence"))).IsEquivalentTo(new[] { "ada" });
     }
 
     [Test]
@@ -74,17 +74,17 @@ public class ChatHubPresenceTests
         await using var server = HubServer.Start(bus);
         await using var ada = await server.ConnectAsync();
         await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
-        await Next(ada, "welcome");
+        await HubServer.Next(ada, "welcome");
         await ada.SendTextAsync("""{"type":"join","room":"lobby"}""");
-        await Next(ada, "history");
-        await Next(ada, "presence");
-        await Next(ada, "joined");
+        await HubServer.Next(ada, "history");
+        await HubServer.Next(ada, "presence");
+        await HubServer.Next(ada, "joined");
         bus.Hub!.DeliverPresence("kitchen", "eve", present: true); // no member here: nobody is told
         bus.Hub.DeliverPresence("lobby", "bob", present: true);
         bus.Hub.DeliverPresence("lobby", "bob", present: false);
-        var joined = await Next(ada, "joined");
+        var joined = await HubServer.Next(ada, "joined");
         await Assert.That((joined.GetProperty("room").GetString(), joined.GetProperty("nick").GetString())).IsEqualTo(("lobby", "bob"));
-        var left = await Next(ada, "left");
+        var left = await HubServer.Next(ada, "left");
         await Assert.That((left.GetProperty("room").GetString(), left.GetProperty("nick").GetString())).IsEqualTo(("lobby", "bob"));
     }
 
@@ -95,37 +95,25 @@ public class ChatHubPresenceTests
         await using var server = HubServer.Start(bus);
         await using var ada = await server.ConnectAsync();
         await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
-        await Next(ada, "welcome");
+        await HubServer.Next(ada, "welcome");
         await ada.SendTextAsync("""{"type":"whisper","to":"zed","text":"over there?"}""");
         // The sender's copy names the nick as the other node spells it.
-        var copy = await Next(ada, "private");
+        var copy = await HubServer.Next(ada, "private");
         await Assert.That($"{copy.GetProperty("from").GetString()} -> {copy.GetProperty("to").GetString()}: {copy.GetProperty("text").GetString()}")
             .IsEqualTo("ada -> Zed: over there?");
         await ada.SendTextAsync("""{"type":"whisper","to":"nobody","text":"anyone?"}""");
-        await Assert.That((await Next(ada, "error")).GetProperty("error").GetString()).IsEqualTo("no one called 'nobody' is online");
+        await Assert.That((await HubServer.Next(ada, "error")).GetProperty("error").GetString()).IsEqualTo("no one called 'nobody' is online");
         List<string> asked;
         lock (bus.Whispers) asked = [.. bus.Whispers];
         await Assert.That(asked).IsEquivalentTo(new[] { "ada -> zed: over there?", "ada -> nobody: anyone?" });
 
         bus.Hub!.DeliverPrivate("Zed", "ADA", "yes, here", 42);
-        var delivered = await Next(ada, "private");
+        var delivered = await HubServer.Next(ada, "private");
         await Assert.That($"{delivered.GetProperty("from").GetString()} -> {delivered.GetProperty("to").GetString()}: {delivered.GetProperty("text").GetString()}")
             .IsEqualTo("Zed -> ada: yes, here");
     }
 
     private static List<string> Nicks(JsonElement presence) => [.. presence.GetProperty("nicks").EnumerateArray().Select(n => n.GetString()!)];
-
-    /// <summary>The next message of <paramref name="type"/>, skipping others.</summary>
-    private static async Task<JsonElement> Next(WebSocket socket, string type)
-    {
-        while (true)
-        {
-            var message = await socket.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
-            if (message.IsClose) throw new InvalidOperationException($"closed ({message.CloseStatus}) while waiting for '{type}'");
-            var json = JsonDocument.Parse(message.Data).RootElement.Clone();
-            if (json.GetProperty("type").GetString() == type) return json;
-        }
-    }
 
     /// <summary>A bus that records announcements and answers member lists with <paramref name="remote"/> (null: fails).</summary>
     private sealed class PresenceBus(IReadOnlyList<string>? remote) : IChatBus

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AotSuite.Tools.ChatServer.Chat;
 using AotSuite.Web;
 using AotSuite.WebSockets;
@@ -20,6 +21,18 @@ internal sealed record HubServer(WebApp App, IChatBus Bus) : IAsyncDisposable
     }
 
     public Task<WebSocket> ConnectAsync() => WebSocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{App.Port}/chat"));
+
+    /// <summary>The next message of <paramref name="type"/>, skipping others.</summary>
+    public static async Task<JsonElement> Next(WebSocket socket, string type)
+    {
+        while (true)
+        {
+            var message = await socket.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            if (message.IsClose) throw new InvalidOperationException($"closed ({message.CloseStatus}) while waiting for '{type}'");
+            var json = JsonDocument.Parse(message.Data).RootElement.Clone();
+            if (json.GetProperty("type").GetString() == type) return json;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -20,6 +20,10 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
     private readonly Dictionary<string, HashSet<ChatSession>> rooms = new(StringComparer.Ordinal);
     private readonly HashSet<ChatSession> sessions = [];
 
+    // Nicks being claimed from the bus by a client of this node (see SetNickAsync).
+    private readonly HashSet<string> claiming = new(StringComparer.OrdinalIgnoreCase);
+    private long lastClaim;
+
     public int Connected
     {
         get
@@ -73,7 +77,7 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         switch (command.Type)
         {
             case "nick":
-                SetNick(session, command.Nick);
+                await SetNickAsync(session, command.Nick);
                 break;
             case "join":
                 await JoinAsync(session, command.Room);
@@ -125,7 +129,13 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         }
     }
 
-    private void SetNick(ChatSession session, string? nick)
+    /// <summary>
+    /// Takes <paramref name="nick"/> for the session, or renames it. The nick is claimed from the bus first (across nodes:
+    /// a database round trip) and the maps are changed after, under the lock; meanwhile the nick is in
+    /// <see cref="claiming"/>, so a second client of this node asking for it is refused at once instead of racing the
+    /// first to the database. A rename releases the old nick once the new one is held.
+    /// </summary>
+    private async ValueTask SetNickAsync(ChatSession session, string? nick)
     {
         nick = nick?.Trim();
         if (string.IsNullOrEmpty(nick) || nick.Length > MaxNick || nick.Any(char.IsControl))
@@ -133,23 +143,77 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
             session.Error($"a nickname is 1 to {MaxNick} printable characters");
             return;
         }
+        long claim;
         lock (gate)
         {
-            if (byNick.TryGetValue(nick, out var holder) && holder != session)
+            // A new spelling of the session's own nick is the same reservation.
+            if (string.Equals(nick, session.Nick, StringComparison.OrdinalIgnoreCase)) claim = session.NickClaim;
+            else if (byNick.ContainsKey(nick) || !claiming.Add(nick))
             {
-                session.Error($"the nickname '{nick}' is taken");
+                session.Error(Taken(nick));
                 return;
             }
-            if (session.Nick is not null)
-            {
-                session.Error("the nickname is already chosen for this connection");
-                return;
-            }
-            session.Nick = nick;
-            byNick[nick] = session;
-            bus.Announce("", nick, present: true);
+            else claim = ++lastClaim;
         }
+        if (claim != session.NickClaim && !await ClaimAsync(session, nick, claim)) return;
+        string? old;
+        lock (gate) old = Rename(session, nick, claim);
         session.Post(new ServerMessage("welcome", Nick: nick));
+        if (old is null || old == nick) return;
+        // Other nodes see a rename as the old nick leaving and the new one joining: local members are told the same.
+        // Session.Rooms changes only in this session's own (sequential) commands.
+        foreach (var room in session.Rooms)
+        {
+            Broadcast(room, new ServerMessage("left", Room: room, Nick: old));
+            Broadcast(room, new ServerMessage("joined", Room: room, Nick: nick));
+        }
+    }
+
+    /// <summary>Asks the bus for <paramref name="nick"/>; when refused or failed, the client is told and the nick is no longer being claimed.</summary>
+    private async ValueTask<bool> ClaimAsync(ChatSession session, string nick, long claim)
+    {
+        var held = false;
+        try
+        {
+            held = await bus.ClaimNickAsync(nick, claim);
+            if (!held) session.Error(Taken(nick));
+            return held;
+        }
+        catch (ChatBusException e)
+        {
+            session.Error($"the nickname '{nick}' could not be reserved: {e.Message}");
+            return false;
+        }
+        finally
+        {
+            // Whatever ended the claim, a nick not held must not stay marked: no client of this node could take it.
+            if (!held)
+            {
+                lock (gate) claiming.Remove(nick);
+            }
+        }
+    }
+
+    private static string Taken(string nick) => $"the nickname '{nick}' is taken";
+
+    /// <summary>Under the lock: the session is <paramref name="nick"/> now, in the maps and in its rooms' presence. Returns the old nick.</summary>
+    private string? Rename(ChatSession session, string nick, long claim)
+    {
+        var old = session.Nick;
+        if (old == nick) return old;
+        if (old is not null)
+        {
+            byNick.Remove(old);
+            bus.Announce("", old, present: false);
+            foreach (var room in session.Rooms) bus.Announce(room, old, present: false);
+            if (session.NickClaim != claim) bus.ReleaseNick(old, session.NickClaim);
+        }
+        claiming.Remove(nick);
+        (session.Nick, session.NickClaim) = (nick, claim);
+        byNick[nick] = session;
+        bus.Announce("", nick, present: true);
+        foreach (var room in session.Rooms) bus.Announce(room, nick, present: true);
+        return old;
     }
 
     private async ValueTask JoinAsync(ChatSession session, string? room)
@@ -222,7 +286,7 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         ChatSession? target;
         lock (gate) byNick.TryGetValue(to, out target);
         var time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        // A nick on this node first (nicknames are unique per node), then another node's.
+        // A nick on this node first, then another node's (a nick is held by one node at a time).
         var spelled = target?.Nick ?? await bus.WhisperAsync(session.Nick!, to, text, time);
         if (spelled is null)
         {
@@ -240,6 +304,24 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         ChatSession? target;
         lock (gate) byNick.TryGetValue(to, out target);
         target?.Post(JsonModel.SerializeToUtf8Bytes(new ServerMessage("private", From: from, To: target.Nick, Text: text, Time: time)));
+    }
+
+    /// <summary>
+    /// The bus found that another node holds <paramref name="nick"/>, which this node's client still holds under
+    /// <paramref name="claim"/> (this node was cut off from the others for longer than the presence timeout and its
+    /// reservation expired): the other node's claim stands, so this client is told and its connection closed with 1008;
+    /// the disconnect frees the rest. A client that has since renamed or left is not touched.
+    /// </summary>
+    public void LoseNick(string nick, long claim)
+    {
+        ChatSession? holder;
+        lock (gate)
+        {
+            if (!byNick.TryGetValue(nick, out holder) || holder.NickClaim != claim) return;
+        }
+        var why = $"the nickname '{holder.Nick}' was taken on another node while this server was cut off from the others; reconnect and choose a nickname";
+        holder.Error(why);
+        _ = holder.Socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "nickname taken on another node");
     }
 
     /// <summary>A room line, from this node or another: to every local member of the room (held for those still joining it).</summary>
@@ -268,8 +350,9 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         new("message", Room: line.Room, From: line.From, Text: line.Text, Time: line.Time, Id: line.Id);
 
     /// <summary>
-    /// A joined or left notice from another node: to this node's members of the room. A nick online on two nodes at
-    /// once (nicknames are unique per node) is one entry in a member list, but each node announces its own leave.
+    /// A joined or left notice from another node: to this node's members of the room. A nick passing from one node to
+    /// another (released there, claimed here) can briefly be listed by both: it is one entry in a member list, and each
+    /// node announces its own leave.
     /// </summary>
     public void DeliverPresence(string room, string nick, bool present) =>
         Broadcast(room, new ServerMessage(present ? "joined" : "left", Room: room, Nick: nick));
@@ -337,6 +420,7 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
             {
                 byNick.Remove(session.Nick);
                 bus.Announce("", session.Nick, present: false);
+                bus.ReleaseNick(session.Nick, session.NickClaim);
             }
             left = [.. session.Rooms];
             foreach (var room in left)

@@ -10,6 +10,9 @@ internal sealed class ChatSession(WebSocket socket)
 
     public string? Nick { get; set; }
 
+    /// <summary>The bus's name for this session's reservation of <see cref="Nick"/> (see <see cref="IChatBus.ClaimNickAsync"/>).</summary>
+    public long NickClaim { get; set; }
+
     public HashSet<string> Rooms { get; } = new(StringComparer.Ordinal);
 
     /// <summary>

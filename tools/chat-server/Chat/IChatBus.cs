@@ -34,4 +34,20 @@ internal interface IChatBus : IAsyncDisposable
     /// or null when no other node has it; <see cref="ChatBusException"/> when it cannot be sent. One node alone has no one.
     /// </summary>
     ValueTask<string?> WhisperAsync(string from, string to, string text, long time) => ValueTask.FromResult<string?>(null);
+
+    /// <summary>
+    /// Reserves <paramref name="nick"/> (compared without case) for this node across every node: true when this node now
+    /// holds it, false when a live node does; <see cref="ChatBusException"/> when it cannot be told. <paramref name="claim"/>
+    /// names this reservation, so a <see cref="ReleaseNick"/> of an earlier one that arrives late frees nothing. The hub
+    /// never runs two claims of one nick at once. One node alone holds every nick its hub lets through.
+    /// </summary>
+    ValueTask<bool> ClaimNickAsync(string nick, long claim) => ValueTask.FromResult(true);
+
+    /// <summary>
+    /// Frees the reservation <paramref name="claim"/> of <paramref name="nick"/> (the client left or took another nick).
+    /// Called under the hub's lock; never waits, and a release that fails is retried.
+    /// </summary>
+    void ReleaseNick(string nick, long claim)
+    {
+    }
 }

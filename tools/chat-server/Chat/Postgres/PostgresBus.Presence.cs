@@ -48,11 +48,12 @@ internal sealed partial class PostgresBus
         {NotifyChangedSql}
         """;
 
-    // Other nodes silent for the timeout ($1 seconds), or this one when it stops ($3): their rows go, their members'
-    // leaves are announced. A node never reaps itself for being late: it would only come back at its next heartbeat.
+    // Other nodes silent for the timeout ($1 seconds), or this one when it stops ($3): their rows and nicks go, their
+    // members' leaves are announced. A node never reaps itself for being late: it would only come back at its next heartbeat.
     private const string ReapSql = $"""
         WITH dead AS (DELETE FROM chat_nodes WHERE CASE WHEN node = $2 THEN $3 ELSE seen < now() - make_interval(secs => $1) END RETURNING node),
         gone AS (DELETE FROM chat_presence p USING dead d WHERE p.node = d.node RETURNING p.node, p.room, p.nick),
+        freed AS (DELETE FROM chat_nicks c USING dead d WHERE c.node = d.node),
         changed AS (SELECT node, false AS present, room, nick FROM gone)
         {NotifyChangedSql}
         """;
@@ -98,6 +99,15 @@ internal sealed partial class PostgresBus
             if (present) held.Add((room, nick));
             else held.Remove((room, nick));
             changes[(room, nick)] = present;
+        }
+        Signal();
+    }
+
+    /// <summary>Wakes the writer, once per batch.</summary>
+    private void Signal()
+    {
+        lock (presenceGate)
+        {
             if (signalled) return;
             signalled = true;
         }
@@ -154,6 +164,8 @@ internal sealed partial class PostgresBus
                 while (!await WritePresenceBatchAsync())
                 {
                 }
+                // After the presence rows: a nick freed here is offline here before another node can take it.
+                await ReleaseNicksAsync();
                 if (Stopwatch.GetElapsedTime(lastReap) < beat) continue;
                 lastReap = Stopwatch.GetTimestamp();
                 await ReapAsync(leaving: false);
@@ -205,6 +217,7 @@ internal sealed partial class PostgresBus
         });
         lock (presenceGate) resync = !alive;
         if (!alive) log.WriteLine("chat-server: PostgreSQL: this node was dropped from presence (silent too long); writing its members back");
+        else if (whole) await ReclaimNicksAsync();
         return alive;
     }
 

@@ -14,7 +14,7 @@ namespace AotSuite.Tools.ChatServer.Chat.Postgres;
 /// <c>chat_messages</c> (history for every node) and a <c>NOTIFY</c> on <c>aotsuite_chat</c> (live delivery). Statements
 /// go through a <see cref="Pool{T}"/> of raw Npgsql connections, as the job store's do; one more connection, outside the
 /// pool, sits in <c>LISTEN</c> and is reconnected when it drops, then reads what it missed. Presence across nodes is in
-/// <c>PostgresBus.Presence.cs</c>.
+/// <c>PostgresBus.Presence.cs</c>, nicknames unique across nodes in <c>PostgresBus.Nicks.cs</c>.
 /// </summary>
 internal sealed partial class PostgresBus : IChatBus
 {
@@ -40,6 +40,8 @@ internal sealed partial class PostgresBus : IChatBus
         CREATE TABLE IF NOT EXISTS chat_nodes (node UUID PRIMARY KEY, seen TIMESTAMPTZ NOT NULL);
         CREATE TABLE IF NOT EXISTS chat_presence (node UUID NOT NULL, room TEXT NOT NULL, nick TEXT NOT NULL, PRIMARY KEY (node, room, nick));
         CREATE INDEX IF NOT EXISTS chat_presence_room ON chat_presence (room);
+        CREATE TABLE IF NOT EXISTS chat_nicks (nick TEXT PRIMARY KEY, node UUID NOT NULL, claim BIGINT NOT NULL);
+        CREATE INDEX IF NOT EXISTS chat_nicks_node ON chat_nicks (node);
         """;
 
     // One round trip: the row, then the notification carrying it. NOTIFY payloads must be shorter than 8000 bytes, so a
@@ -125,6 +127,8 @@ internal sealed partial class PostgresBus : IChatBus
             bus.dispatcher = bus.DispatchAsync();
             bus.listener = bus.ListenAsync();
             await bus.listening.Task.WaitAsync(cancellation);
+            // Registered before the first client: a claim needs this node's row (see ClaimSql).
+            await bus.WritePresenceBatchAsync();
             bus.presence = bus.WritePresenceAsync();
             return bus;
         }
