@@ -47,7 +47,9 @@ public sealed partial class CsvReader
         full = false;
         var pos = parsePos;
         var first = pos;
-        var lastBlock = end - Block;
+        // A block needs the byte after it: a row that ends on a CR is only handed out once it is known whether an LF
+        // follows (so BytesConsumed after a row is where the next row starts).
+        var lastBlock = end - Block - 1;
         if (pos > lastBlock) return false;
         colEnds[0] = pos - 1;
 

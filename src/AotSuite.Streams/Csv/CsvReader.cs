@@ -131,7 +131,14 @@ public sealed partial class CsvReader : IDisposable
     }
 
     /// <summary>The current row as a view that keeps its place in registers: read fields through it in a loop.</summary>
-    public CsvRow Current => new(this, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase), ref MemoryMarshal.GetArrayDataReference(buffer), fieldCount, paddedCount);
+    public CsvRow Current => new(this, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase), fieldCount);
+
+    /// <summary>The buffer's first byte.</summary>
+    internal ref byte Data
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref MemoryMarshal.GetArrayDataReference(buffer);
+    }
 
     /// <summary>
     /// The field whose preceding end is <paramref name="ends"/> (an entry of the current row in colEnds) in
@@ -160,6 +167,7 @@ public sealed partial class CsvReader : IDisposable
         return Unquote(index, start, length);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal ReadOnlySpan<byte> Missing(int index) =>
         index < paddedCount && index >= 0 ? default : throw new ArgumentOutOfRangeException(nameof(index), index, $"the row has {paddedCount} fields");
 
