@@ -153,7 +153,8 @@ public sealed partial class CsvReader : IDisposable
         var start = ends + 1;
         var length = Unsafe.Add(ref ends, 1) - start;
         ref var first = ref Unsafe.Add(ref data, start);
-        if (length == 0 || first != quote) return MemoryMarshal.CreateReadOnlySpan(ref first, length);
+        // An empty field's first byte is the separator after it (or the delimiter EndDataAt puts after the data).
+        if (first != quote) return MemoryMarshal.CreateReadOnlySpan(ref first, length);
         // Quoted: a field of up to 64 bytes without escapes (most of them) is the bytes between its quotes; one
         // compare finds out, inline. With doubled quotes it is compressed into its own 64-byte slot (the same bytes
         // on every access, so no per-row cache); the rest are unescaped once per row, out of line.

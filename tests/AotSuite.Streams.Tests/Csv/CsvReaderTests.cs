@@ -281,6 +281,33 @@ public class CsvReaderTests
     }
 
     [Test]
+    public async Task Reads_an_empty_last_field_at_the_end_of_the_input_where_the_buffer_held_quotes_before()
+    {
+        // The reader looks at an empty field's first byte, which at the end of the input lies past the data, where an
+        // earlier fill left bytes: here quotes, since every row before the last is made of them.
+        var text = new StringBuilder();
+        for (var i = 0; i < 40; i++) text.Append("\"\"\"\"\"\"\"\",\"\"\"\"\"\"\"\"\"\"\n");
+        text.Append("1,");
+        var data = Encoding.UTF8.GetBytes(text.ToString());
+        foreach (var bufferSize in new[] { 64, 100, 1 << 12 })
+        {
+            foreach (var chunk in new[] { 1, 7, 64, int.MaxValue })
+            {
+                using var reader = new CsvReader(new ChunkedStream(data, () => chunk), new CsvOptions { HasHeader = false }, bufferSize: bufferSize);
+                string last = "";
+                var rows = 0;
+                while (reader.Read())
+                {
+                    rows++;
+                    last = $"{reader.GetString(0)}|{reader.GetString(1)}|{reader.Current[1].Length}";
+                }
+                await Assert.That(rows).IsEqualTo(41);
+                await Assert.That(last).IsEqualTo("1||0").Because($"buffer {bufferSize}, reads of {chunk}");
+            }
+        }
+    }
+
+    [Test]
     public async Task Allocates_nothing_per_row_once_warm()
     {
         var text = new StringBuilder("a,b,c,d\n");
