@@ -75,7 +75,6 @@ public sealed partial class CsvReader
         ulong closeCarry = 0;  // the byte before the block was a closing quote
         ulong rowEndCarry = 1; // the byte before the block ended a row (the byte before the batch does)
         long breaks = 0;
-        var declined = false;  // a row the state machine must parse: the batch ends before it
 
         var n = 1;
         var rows = 0;       // ints used in rowSpans: two per row
@@ -111,7 +110,7 @@ public sealed partial class CsvReader
 
             var lineEnds = crs | lfs;
             var separators = delimiters | lineEnds;
-            var blockBreaks = crs | (lfs & ~((crs << 1) | crCarry));
+            breaks += BitOperations.PopCount(crs | (lfs & ~((crs << 1) | crCarry)));
             crCarry = crs >> 63;
             // No branch on whether the block holds quotes: on quoted data it mispredicts, and the multiply is cheap.
             var quoted = PrefixXor(quotes) ^ inQuotes;
@@ -125,9 +124,10 @@ public sealed partial class CsvReader
             closeCarry = closes >> 63;
             if (bad != 0)
             {
-                // Keep the field ends before the first violation, then hand its row to the state machine.
+                // Keep the field ends before the first violation, then hand its row to the state machine: this block is
+                // the batch's last (its line breaks are counted, so the checkpoint after it stays right).
                 quoted |= ~((1UL << BitOperations.TrailingZeroCount(bad)) - 1);
-                declined = true;
+                lastBlock = pos;
             }
 
             var fields = separators & ~quoted;
@@ -142,8 +142,6 @@ public sealed partial class CsvReader
             EmitRowEnd(ref spans, ref rows, ref rowBase, ref rowEnds, realEnds, fields, n);
             while (rowEnds != 0) EmitRowEnd(ref spans, ref rows, ref rowBase, ref rowEnds, realEnds, fields, n);
             n += count;
-            if (declined) break;
-            breaks += BitOperations.PopCount(blockBreaks);
         }
 
         if (full) return false;
