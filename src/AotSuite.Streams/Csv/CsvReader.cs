@@ -126,7 +126,7 @@ public sealed partial class CsvReader : IDisposable
         get
         {
             if ((uint)index >= (uint)fieldCount) return Missing(index);
-            return Field(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase + index), ref MemoryMarshal.GetArrayDataReference(buffer), index);
+            return Field(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), (nuint)(uint)(colBase + index)), ref MemoryMarshal.GetArrayDataReference(buffer), index);
         }
     }
 
@@ -150,9 +150,11 @@ public sealed partial class CsvReader : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ReadOnlySpan<byte> Field(ref int ends, ref byte data, int index)
     {
-        var start = ends + 1;
-        var length = Unsafe.Add(ref ends, 1) - start;
-        ref var first = ref Unsafe.Add(ref data, start);
+        // Positions are never negative (the byte before the first row is at 0): as unsigned offsets they need no
+        // sign extension.
+        var start = (uint)ends + 1;
+        var length = Unsafe.Add(ref ends, 1) - (int)start;
+        ref var first = ref Unsafe.Add(ref data, (nuint)start);
         // An empty field's first byte is the separator after it (or the delimiter EndDataAt puts after the data).
         if (first != quote) return MemoryMarshal.CreateReadOnlySpan(ref first, length);
         // Quoted: a field of up to 64 bytes without escapes (most of them) is the bytes between its quotes; one
@@ -165,7 +167,7 @@ public sealed partial class CsvReader : IDisposable
             if (escapes == 0) return MemoryMarshal.CreateReadOnlySpan(ref inner, length - 2);
             if (CompressesPairs && escape == quote && index < SlotFields) return DropPairedQuotes(index, ref inner, length - 2, escapes);
         }
-        return Unquote(index, start, length);
+        return Unquote(index, (int)start, length);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

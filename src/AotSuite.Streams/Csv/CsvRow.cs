@@ -33,7 +33,7 @@ public readonly ref struct CsvRow
     public ReadOnlySpan<byte> this[int index]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => (uint)index < (uint)count ? reader.Field(ref Unsafe.Add(ref ends, index), ref reader.Data, index) : reader.Missing(index);
+        get => (uint)index < (uint)count ? reader.Field(ref Unsafe.Add(ref ends, (nuint)(uint)index), ref reader.Data, index) : reader.Missing(index);
     }
 
     /// <inheritdoc cref="CsvReader.GetString"/>
