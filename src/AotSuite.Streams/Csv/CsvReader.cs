@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace AotSuite.Streams.Csv;
@@ -72,6 +73,7 @@ public sealed partial class CsvReader : IDisposable
         delimiter = this.options.Delimiter;
         quote = this.options.Quote;
         escape = this.options.Escape;
+        escapes512 = Vector512.Create(escape);
         InitBuffers(bufferSize);
     }
 
