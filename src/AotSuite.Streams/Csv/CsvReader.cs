@@ -80,6 +80,8 @@ public sealed partial class CsvReader : IDisposable
     /// <summary>
     /// A reader over a <see cref="PipeReader"/> (a socket, a request body): the header, if any, is read before this
     /// returns; read rows with <see cref="ReadAsync"/>, which completes synchronously while parsed rows are buffered.
+    /// A row is handed out as soon as its line break arrives, except that a row ending on a CR that is the last byte so
+    /// far waits for the next byte (or the end of the input), which tells whether an LF belongs to it.
     /// </summary>
     public static async ValueTask<CsvReader> OpenAsync(PipeReader pipe, CsvOptions? options = null, string file = "<input>",
         int bufferSize = 1 << 17, bool leaveOpen = false, CancellationToken cancellationToken = default)
