@@ -29,7 +29,8 @@ public sealed partial class CsvReader
     {
         buffer = ArrayPool<byte>.Shared.Rent(bufferSize + 1 + Padding);
         buffer[0] = (byte)'\n';
-        end = parsePos = 1;
+        parsePos = 1;
+        EndDataAt(1);
         streamOffset = -1;
         colEnds = ArrayPool<int>.Shared.Rent(2 << 10);
         colEnds[0] = 0; // no row yet: Line and errors read position 1
@@ -153,7 +154,7 @@ public sealed partial class CsvReader
             var line = LineAt(parsePos);
             buffer.AsSpan(keep, end - keep).CopyTo(buffer);
             streamOffset += keep;
-            end -= keep;
+            EndDataAt(end - keep);
             parsePos -= keep;
             anchorPos = checkpointPos = parsePos;
             anchorLine = checkpointLine = line;
@@ -198,7 +199,7 @@ public sealed partial class CsvReader
             buffer.AsSpan(keep, tail).CopyTo(next.AsSpan(start));
             LeaveBuffer(ahead);
             buffer = next;
-            end = ahead.Reserve + count;
+            EndDataAt(ahead.Reserve + count);
         }
         else
         {
@@ -211,7 +212,7 @@ public sealed partial class CsvReader
             if (grow) LeaveBuffer(ahead);
             ahead.Release(); // the chunk's slot: copied (released after the older slot LeaveBuffer gives back)
             buffer = target;
-            end = tail + count;
+            EndDataAt(tail + count);
         }
         streamOffset += keep - start;
         parsePos = start + 1;
@@ -229,7 +230,18 @@ public sealed partial class CsvReader
     private void Filled(int read)
     {
         if (read == 0) eof = true;
-        end += read;
+        EndDataAt(end + read);
+    }
+
+    /// <summary>
+    /// Sets where the data ends and puts the delimiter in the padding byte after it: an empty field's first byte is then
+    /// never the quote (the byte after an empty field is its delimiter or line break, or this one at the end of the
+    /// input), so <see cref="Field"/> needs no length test before it looks at the first byte.
+    /// </summary>
+    private void EndDataAt(int at)
+    {
+        end = at;
+        buffer[at] = delimiter;
     }
 
     /// <summary>The position after the line break that ends the row whose last field ends at <paramref name="entry"/>.</summary>

@@ -93,7 +93,9 @@ public sealed partial class CsvReader
                 continue;
             }
 
-            // End of row: CR, LF (a CRLF's LF reads as a blank line next time), or the end of the input.
+            // End of row: CR, LF (a CRLF's LF reads as a blank line next time), or the end of the input. A CR that is
+            // the last byte so far waits for the next one, which tells whether the row's line break goes on.
+            if (c == '\r' && s + 1 >= end && !eof) return Outcome.NeedMore;
             rowSpans[0] = 0;
             rowSpans[1] = count - 1;
             rowCount = 1;

@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace AotSuite.Streams.Csv;
@@ -72,12 +73,15 @@ public sealed partial class CsvReader : IDisposable
         delimiter = this.options.Delimiter;
         quote = this.options.Quote;
         escape = this.options.Escape;
+        escapes512 = Vector512.Create(escape);
         InitBuffers(bufferSize);
     }
 
     /// <summary>
     /// A reader over a <see cref="PipeReader"/> (a socket, a request body): the header, if any, is read before this
     /// returns; read rows with <see cref="ReadAsync"/>, which completes synchronously while parsed rows are buffered.
+    /// A row is handed out as soon as its line break arrives, except that a row ending on a CR that is the last byte so
+    /// far waits for the next byte (or the end of the input), which tells whether an LF belongs to it.
     /// </summary>
     public static async ValueTask<CsvReader> OpenAsync(PipeReader pipe, CsvOptions? options = null, string file = "<input>",
         int bufferSize = 1 << 17, bool leaveOpen = false, CancellationToken cancellationToken = default)
@@ -126,12 +130,19 @@ public sealed partial class CsvReader : IDisposable
         get
         {
             if ((uint)index >= (uint)fieldCount) return Missing(index);
-            return Field(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase + index), ref MemoryMarshal.GetArrayDataReference(buffer), index);
+            return Field(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), (nuint)(uint)(colBase + index)), ref MemoryMarshal.GetArrayDataReference(buffer), index);
         }
     }
 
     /// <summary>The current row as a view that keeps its place in registers: read fields through it in a loop.</summary>
-    public CsvRow Current => new(this, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase), ref MemoryMarshal.GetArrayDataReference(buffer), fieldCount, paddedCount);
+    public CsvRow Current => new(this, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase), fieldCount);
+
+    /// <summary>The buffer's first byte.</summary>
+    internal ref byte Data
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref MemoryMarshal.GetArrayDataReference(buffer);
+    }
 
     /// <summary>
     /// The field whose preceding end is <paramref name="ends"/> (an entry of the current row in colEnds) in
@@ -143,10 +154,13 @@ public sealed partial class CsvReader : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ReadOnlySpan<byte> Field(ref int ends, ref byte data, int index)
     {
-        var start = ends + 1;
-        var length = Unsafe.Add(ref ends, 1) - start;
-        ref var first = ref Unsafe.Add(ref data, start);
-        if (length == 0 || first != quote) return MemoryMarshal.CreateReadOnlySpan(ref first, length);
+        // Positions are never negative (the byte before the first row is at 0): as unsigned offsets they need no
+        // sign extension.
+        var start = (uint)ends + 1;
+        var length = Unsafe.Add(ref ends, 1) - (int)start;
+        ref var first = ref Unsafe.Add(ref data, (nuint)start);
+        // An empty field's first byte is the separator after it (or the delimiter EndDataAt puts after the data).
+        if (first != quote) return MemoryMarshal.CreateReadOnlySpan(ref first, length);
         // Quoted: a field of up to 64 bytes without escapes (most of them) is the bytes between its quotes; one
         // compare finds out, inline. With doubled quotes it is compressed into its own 64-byte slot (the same bytes
         // on every access, so no per-row cache); the rest are unescaped once per row, out of line.
@@ -157,9 +171,10 @@ public sealed partial class CsvReader : IDisposable
             if (escapes == 0) return MemoryMarshal.CreateReadOnlySpan(ref inner, length - 2);
             if (CompressesPairs && escape == quote && index < SlotFields) return DropPairedQuotes(index, ref inner, length - 2, escapes);
         }
-        return Unquote(index, start, length);
+        return Unquote(index, (int)start, length);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal ReadOnlySpan<byte> Missing(int index) =>
         index < paddedCount && index >= 0 ? default : throw new ArgumentOutOfRangeException(nameof(index), index, $"the row has {paddedCount} fields");
 

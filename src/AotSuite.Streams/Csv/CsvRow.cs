@@ -8,31 +8,32 @@ namespace AotSuite.Streams.Csv;
 /// indexer, valid until the next read. A local of this type stays in registers in the caller's loop, where the reader
 /// itself (a <c>using</c> variable) is reloaded from the stack for every field.
 /// </summary>
+/// <remarks>
+/// It holds only the reader, its place in the field ends and the raw count: fewer values than registers that survive
+/// the out-of-line unquoting calls in a caller's loop, so neither the loop index nor the count goes to the stack. A row
+/// read after the next read or after the reader is disposed gives undefined bytes, as a span over a pooled buffer does.
+/// </remarks>
 public readonly ref struct CsvRow
 {
     private readonly CsvReader reader;
     private readonly ref int ends;
-    private readonly ref byte data;
     private readonly int count;
-    private readonly int padded;
 
-    internal CsvRow(CsvReader reader, ref int ends, ref byte data, int count, int padded)
+    internal CsvRow(CsvReader reader, ref int ends, int count)
     {
         this.reader = reader;
         this.ends = ref ends;
-        this.data = ref data;
         this.count = count;
-        this.padded = padded;
     }
 
     /// <inheritdoc cref="CsvReader.FieldCount"/>
-    public int Count => padded;
+    public int Count => reader.FieldCount;
 
     /// <inheritdoc cref="CsvReader.this[int]"/>
     public ReadOnlySpan<byte> this[int index]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => (uint)index < (uint)count ? reader.Field(ref Unsafe.Add(ref ends, index), ref data, index) : reader.Missing(index);
+        get => (uint)index < (uint)count ? reader.Field(ref Unsafe.Add(ref ends, (nuint)(uint)index), ref reader.Data, index) : reader.Missing(index);
     }
 
     /// <inheritdoc cref="CsvReader.GetString"/>

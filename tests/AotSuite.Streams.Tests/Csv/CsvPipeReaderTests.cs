@@ -61,6 +61,27 @@ public class CsvPipeReaderTests
     }
 
     [Test]
+    public async Task Hands_out_a_row_ending_on_the_last_CR_so_far_once_the_next_byte_says_whether_an_LF_follows()
+    {
+        var pipe = new Pipe();
+        await pipe.Writer.WriteAsync("a,b\r\n1,2\r"u8.ToArray());
+        using var reader = await CsvReader.OpenAsync(pipe.Reader);
+        var next = reader.ReadAsync();
+        await Assert.That(next.IsCompleted).IsFalse();
+        await pipe.Writer.WriteAsync("\n3,4\r"u8.ToArray());
+        await Assert.That(await next).IsTrue();
+        await Assert.That(reader.GetString(1)).IsEqualTo("2");
+        await Assert.That(reader.BytesConsumed).IsEqualTo(10); // "a,b\r\n1,2\r\n": the LF counted with its row
+        next = reader.ReadAsync();
+        await Assert.That(next.IsCompleted).IsFalse();
+        await pipe.Writer.CompleteAsync(); // the end of the input ends the CR-terminated row
+        await Assert.That(await next).IsTrue();
+        await Assert.That(reader.GetString(0)).IsEqualTo("3");
+        await Assert.That(reader.BytesConsumed).IsEqualTo(14);
+        await Assert.That(await reader.ReadAsync()).IsFalse();
+    }
+
+    [Test]
     public async Task Refuses_a_synchronous_read_of_a_pipe()
     {
         var pipe = new Pipe();

@@ -243,6 +243,71 @@ public class CsvReaderTests
     }
 
     [Test]
+    public async Task Bytes_consumed_after_each_row_is_where_the_next_row_starts_when_reads_end_between_a_CR_and_its_LF()
+    {
+        // CRLF rows of 1 to 150 bytes (the block classifier and the byte-by-byte parser both end rows here), the input
+        // arriving in reads that each end right after a CR: a row's LF comes only with the next read.
+        var text = new StringBuilder();
+        var starts = new List<long>();
+        for (var i = 0; i < 600; i++)
+        {
+            text.Append(i).Append(',').Append('x', i % 150).Append(i % 7 == 0 ? ",\"q, \"\"r\"\"\"" : ",z").Append("\r\n");
+            starts.Add(text.Length);
+        }
+        var data = Encoding.UTF8.GetBytes(text.ToString());
+        var chunks = new Queue<int>();
+        var previous = 0;
+        for (var at = 0; at < data.Length; at++)
+        {
+            if (data[at] != '\r') continue;
+            chunks.Enqueue(at + 1 - previous);
+            previous = at + 1;
+        }
+        foreach (var bufferSize in new[] { 64, 200, 1 << 12 })
+        {
+            var reads = new Queue<int>(chunks);
+            using var reader = new CsvReader(new ChunkedStream(data, () => reads.Count > 0 ? reads.Dequeue() : int.MaxValue), new CsvOptions { HasHeader = false }, bufferSize: bufferSize);
+            var row = 0;
+            var wrong = new List<string>();
+            while (reader.Read())
+            {
+                if (reader.BytesConsumed != starts[row]) wrong.Add($"row {row + 1}: {reader.BytesConsumed}, expected {starts[row]}");
+                row++;
+            }
+            await Assert.That(row).IsEqualTo(600);
+            await Assert.That(wrong).IsEmpty().Because($"buffer {bufferSize}");
+            await Assert.That(reader.BytesConsumed).IsEqualTo(data.Length);
+        }
+    }
+
+    [Test]
+    public async Task Reads_an_empty_last_field_at_the_end_of_the_input_where_the_buffer_held_quotes_before()
+    {
+        // The reader looks at an empty field's first byte, which at the end of the input lies past the data, where an
+        // earlier fill left bytes: here quotes, since every row before the last is made of them.
+        var text = new StringBuilder();
+        for (var i = 0; i < 40; i++) text.Append("\"\"\"\"\"\"\"\",\"\"\"\"\"\"\"\"\"\"\n");
+        text.Append("1,");
+        var data = Encoding.UTF8.GetBytes(text.ToString());
+        foreach (var bufferSize in new[] { 64, 100, 1 << 12 })
+        {
+            foreach (var chunk in new[] { 1, 7, 64, int.MaxValue })
+            {
+                using var reader = new CsvReader(new ChunkedStream(data, () => chunk), new CsvOptions { HasHeader = false }, bufferSize: bufferSize);
+                string last = "";
+                var rows = 0;
+                while (reader.Read())
+                {
+                    rows++;
+                    last = $"{reader.GetString(0)}|{reader.GetString(1)}|{reader.Current[1].Length}";
+                }
+                await Assert.That(rows).IsEqualTo(41);
+                await Assert.That(last).IsEqualTo("1||0").Because($"buffer {bufferSize}, reads of {chunk}");
+            }
+        }
+    }
+
+    [Test]
     public async Task Allocates_nothing_per_row_once_warm()
     {
         var text = new StringBuilder("a,b,c,d\n");
