@@ -49,16 +49,8 @@ public class ChatHubNickTests
     {
         var bus = new NickBus();
         await using var server = HubServer.Start(bus);
-        await using var carol = await server.ConnectAsync();
-        await carol.SendTextAsync("""{"type":"nick","nick":"carol"}""");
-        await HubServer.Next(carol, "welcome");
-        await carol.SendTextAsync("""{"type":"join","room":"lobby"}""");
-        await HubServer.Next(carol, "history");
-        var ada = await server.ConnectAsync();
-        await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
-        await HubServer.Next(ada, "welcome");
-        await ada.SendTextAsync("""{"type":"join","room":"lobby"}""");
-        await HubServer.Next(ada, "history");
+        await using var carol = await server.ConnectAsAsync("carol", "lobby");
+        var ada = await server.ConnectAsAsync("ada", "lobby");
         await HubServer.Next(carol, "joined");
 
         await ada.SendTextAsync("""{"type":"nick","nick":"adele"}""");
@@ -98,9 +90,7 @@ public class ChatHubNickTests
     {
         var bus = new NickBus();
         await using var server = HubServer.Start(bus);
-        await using var ada = await server.ConnectAsync();
-        await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
-        await HubServer.Next(ada, "welcome");
+        await using var ada = await server.ConnectAsAsync("ada");
         // An older claim of the nick (the client renamed or left since) touches nobody.
         bus.Hub!.LoseNick("ADA", 7);
         bus.Hub.LoseNick("ADA", 1);

@@ -19,11 +19,7 @@ public class ChatHubPresenceTests
     {
         var bus = new PresenceBus([]);
         await using var server = HubServer.Start(bus);
-        var ada = await server.ConnectAsync();
-        await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
-        await HubServer.Next(ada, "welcome");
-        await ada.SendTextAsync("""{"type":"join","room":"lobby"}""");
-        await HubServer.Next(ada, "history");
+        var ada = await server.ConnectAsAsync("ada", "lobby");
         await ada.SendTextAsync("""{"type":"join","room":"kitchen"}""");
         await HubServer.Next(ada, "history");
         await ada.SendTextAsync("""{"type":"leave","room":"lobby"}""");
@@ -41,11 +37,7 @@ public class ChatHubPresenceTests
     {
         var bus = new PresenceBus(["zed", "Ada", "bob"]);
         await using var server = HubServer.Start(bus);
-        await using var ada = await server.ConnectAsync();
-        await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
-        await HubServer.Next(ada, "welcome");
-        await ada.SendTextAsync("""{"type":"join","room":"lobby"}""");
-        await HubServer.Next(ada, "history");
+        await using var ada = await server.ConnectAsAsync("ada", "lobby");
         // A nick online on two nodes is one entry (nicknames compare without case, as on one node).
         await Assert.That(Nicks(await HubServer.Next(ada, "presence"))).IsEquivalentTo(new[] { "ada", "bob", "zed" }, TUnit.Assertions.Enums.CollectionOrdering.Matching);
         await ada.SendTextAsync("""{"type":"who"}""");
@@ -58,9 +50,7 @@ public class ChatHubPresenceTests
     {
         var bus = new PresenceBus(null);
         await using var server = HubServer.Start(bus);
-        await using var ada = await server.ConnectAsync();
-        await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
-        await HubServer.Next(ada, "welcome");
+        await using var ada = await server.ConnectAsAsync("ada");
         await ada.SendTextAsync("""{"type":"who"}""");
         await Assert.That((await HubServer.Next(ada, "error")).GetProperty("error").GetString())
             .IsEqualTo("the members on other nodes could not be read: the database is unavailable (test)");
@@ -72,11 +62,7 @@ public class ChatHubPresenceTests
     {
         var bus = new PresenceBus([]);
         await using var server = HubServer.Start(bus);
-        await using var ada = await server.ConnectAsync();
-        await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
-        await HubServer.Next(ada, "welcome");
-        await ada.SendTextAsync("""{"type":"join","room":"lobby"}""");
-        await HubServer.Next(ada, "history");
+        await using var ada = await server.ConnectAsAsync("ada", "lobby");
         await HubServer.Next(ada, "presence");
         await HubServer.Next(ada, "joined");
         bus.Hub!.DeliverPresence("kitchen", "eve", present: true); // no member here: nobody is told
@@ -93,9 +79,7 @@ public class ChatHubPresenceTests
     {
         var bus = new PresenceBus(["Zed"]);
         await using var server = HubServer.Start(bus);
-        await using var ada = await server.ConnectAsync();
-        await ada.SendTextAsync("""{"type":"nick","nick":"ada"}""");
-        await HubServer.Next(ada, "welcome");
+        await using var ada = await server.ConnectAsAsync("ada");
         await ada.SendTextAsync("""{"type":"whisper","to":"zed","text":"over there?"}""");
         // The sender's copy names the nick as the other node spells it.
         var copy = await HubServer.Next(ada, "private");

@@ -22,6 +22,18 @@ internal sealed record HubServer(WebApp App, IChatBus Bus) : IAsyncDisposable
 
     public Task<WebSocket> ConnectAsync() => WebSocketClient.ConnectAsync(new Uri($"ws://127.0.0.1:{App.Port}/chat"));
 
+    /// <summary>A client welcomed as <paramref name="nick"/> and, when given, in <paramref name="room"/> with its history read.</summary>
+    public async Task<WebSocket> ConnectAsAsync(string nick, string? room = null)
+    {
+        var socket = await ConnectAsync();
+        await socket.SendTextAsync($$"""{"type":"nick","nick":"{{nick}}"}""");
+        await Next(socket, "welcome");
+        if (room is null) return socket;
+        await socket.SendTextAsync($$"""{"type":"join","room":"{{room}}"}""");
+        await Next(socket, "history");
+        return socket;
+    }
+
     /// <summary>The next message of <paramref name="type"/>, skipping others.</summary>
     public static async Task<JsonElement> Next(WebSocket socket, string type)
     {
