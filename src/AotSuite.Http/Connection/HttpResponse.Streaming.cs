@@ -64,24 +64,20 @@ public sealed partial class HttpResponse
             return;
         }
 
+        // Unencoded, the range is one chunk however many blocks carry it (as with sendfile).
+        var oneChunk = framing == BodyFraming.Chunked && !encodingBody;
+        if (oneChunk) ResponseWriter.WriteChunkHeader(output!, count);
         while (count > 0)
         {
             var block = (int)Math.Min(count, FileBlock);
-            if (encodingBody)
-            {
-                EncodeFileBlock(file, offset, block);
-            }
-            else
-            {
-                if (framing == BodyFraming.Chunked) ResponseWriter.WriteChunkHeader(output!, block);
-                ReadFileInto(output!, file, offset, block);
-                if (framing == BodyFraming.Chunked) ResponseWriter.WriteChunkEnd(output!);
-            }
+            if (encodingBody) EncodeFileBlock(file, offset, block);
+            else ReadFileInto(output!, file, offset, block);
             offset += block;
             count -= block;
             // The last block stays in the pipe: the connection flushes it with whatever follows (one write for a small file).
             if (count > 0) await FlushAsync(cancellationToken);
         }
+        if (oneChunk) ResponseWriter.WriteChunkEnd(output!);
     }
 
     // Sync pread: a static file is almost always in the page cache, and RandomAccess.ReadAsync on a handle opened without

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using AotSuite.Http.Uring;
 
 namespace AotSuite.Http.Connection;
 
@@ -22,6 +23,7 @@ public sealed class HttpServer : IAsyncDisposable
     private readonly TaskCompletionSource allEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<HttpConnection> live = [];
     private readonly Task heartbeat;
+    private readonly RingLoop? ring;
     private int active;
 
     private HttpServer(HttpServerOptions options, HttpHandler handler)
@@ -38,7 +40,16 @@ public sealed class HttpServer : IAsyncDisposable
         listener.Bind(endPoint);
         listener.Listen(512);
         LocalEndPoint = listener.LocalEndPoint!;
-        acceptLoop = AcceptAsync();
+        if (options.IoUring && options.Tls is null && endPoint is IPEndPoint) ring = RingLoop.TryCreate(out _);
+        if (ring is null)
+        {
+            acceptLoop = AcceptAsync();
+        }
+        else
+        {
+            ring.StartAccepting((int)listener.Handle, OnRingAccepted);
+            acceptLoop = Task.CompletedTask;
+        }
         heartbeat = HeartbeatAsync();
     }
 
@@ -47,6 +58,9 @@ public sealed class HttpServer : IAsyncDisposable
 
     /// <summary>The bound TCP port; 0 for a Unix domain socket.</summary>
     public int Port => (LocalEndPoint as IPEndPoint)?.Port ?? 0;
+
+    /// <summary>Whether connections are served from an io_uring (<see cref="HttpServerOptions.IoUring"/> asked for it and the kernel allows it).</summary>
+    public bool UsesIoUring => ring is not null;
 
     public static HttpServer Start(HttpServerOptions options, HttpHandler handler) => new(options, handler);
 
@@ -73,15 +87,33 @@ public sealed class HttpServer : IAsyncDisposable
             {
                 return;
             }
-            if (Interlocked.Increment(ref active) > options.MaxConnections)
+            if (!Admit())
             {
-                Interlocked.Decrement(ref active);
                 socket.Dispose();
                 continue;
             }
             if (socket.ProtocolType == ProtocolType.Tcp) socket.NoDelay = true;
             _ = RunConnectionAsync(socket);
         }
+    }
+
+    /// <summary>Counts a new connection in <see cref="active"/>, unless that would pass the limit.</summary>
+    private bool Admit()
+    {
+        if (Interlocked.Increment(ref active) <= options.MaxConnections) return true;
+        Interlocked.Decrement(ref active);
+        return false;
+    }
+
+    /// <summary>A connection the ring accepted, on the ring's thread: served there until its first wait.</summary>
+    private void OnRingAccepted(RingConnection connection)
+    {
+        if (draining.IsCancellationRequested || !Admit())
+        {
+            connection.Dispose();
+            return;
+        }
+        _ = RunConnectionAsync(connection);
     }
 
     /// <summary>
@@ -102,22 +134,43 @@ public sealed class HttpServer : IAsyncDisposable
                 stream = secured;
             }
             // sendfile(2) writes to the socket itself: under TLS that would send the file's bytes in the clear.
-            var transport = SocketTransport.Over(stream, options.Tls is null ? socket : null);
-            using var connection = new HttpConnection(transport, stream, handler, options) { RemoteEndPoint = socket.RemoteEndPoint };
-            lock (live) live.Add(connection);
-            try
-            {
-                await connection.RunAsync(draining.Token);
-            }
-            finally
-            {
-                lock (live) live.Remove(connection);
-            }
+            await ServeAsync(SocketTransport.Over(stream, options.Tls is null ? socket : null), stream, socket.RemoteEndPoint);
         }
         finally
         {
-            if (Interlocked.Decrement(ref active) == 0 && draining.IsCancellationRequested) allEnded.TrySetResult();
+            ConnectionEnded();
         }
+    }
+
+    private async Task RunConnectionAsync(RingConnection connection)
+    {
+        try
+        {
+            await ServeAsync(connection, connection, connection.RemoteEndPoint());
+        }
+        finally
+        {
+            ConnectionEnded();
+        }
+    }
+
+    private async Task ServeAsync(IDuplexPipe transport, IDisposable transportOwner, EndPoint? remote)
+    {
+        using var connection = new HttpConnection(transport, transportOwner, handler, options) { RemoteEndPoint = remote };
+        lock (live) live.Add(connection);
+        try
+        {
+            await connection.RunAsync(draining.Token);
+        }
+        finally
+        {
+            lock (live) live.Remove(connection);
+        }
+    }
+
+    private void ConnectionEnded()
+    {
+        if (Interlocked.Decrement(ref active) == 0 && draining.IsCancellationRequested) allEnded.TrySetResult();
     }
 
     /// <summary>The TLS handshake; null (and the connection closed) when it fails or takes longer than the handshake timeout.</summary>
@@ -181,6 +234,7 @@ public sealed class HttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await draining.CancelAsync();
+        if (ring is not null) await ring.StopAcceptingAsync();
         listener.Dispose();
         await acceptLoop;
         // A connection that starts after this pass sees the draining token at its loop's first check.
@@ -191,6 +245,8 @@ public sealed class HttpServer : IAsyncDisposable
         await all;
         await heartbeatStop.CancelAsync();
         await heartbeat;
+        // Off whatever thread this is (a continuation may have brought it to the ring's own, which Dispose joins).
+        if (ring is not null) await Task.Run(ring.Dispose);
         if (LocalEndPoint is UnixDomainSocketEndPoint unix) File.Delete(unix.ToString());
         draining.Dispose();
         heartbeatStop.Dispose();

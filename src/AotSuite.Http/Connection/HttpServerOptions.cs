@@ -46,6 +46,16 @@ public sealed record HttpServerOptions
     /// </summary>
     public bool StreamRequestBodies { get; init; }
 
+    /// <summary>
+    /// Serves plain TCP connections from an io_uring on one thread of its own (Linux 6.1 or later): receives and sends of
+    /// every connection go to the kernel together, in one system call per turn of the loop, and requests are handled
+    /// on that thread, so a handler must not block (as with <see cref="HttpServer.UseInlineSocketCompletions"/>). Where
+    /// io_uring cannot be had (an older kernel, a sandbox that forbids it) the server uses sockets, as it does for TLS
+    /// and Unix domain sockets; <see cref="HttpServer.UsesIoUring"/> says which. Files are then sent through the
+    /// connection's buffers rather than with sendfile(2).
+    /// </summary>
+    public bool IoUring { get; init; }
+
     /// <summary>How long stopping waits for in-flight requests before it cuts them off.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

@@ -28,7 +28,7 @@ public class HttpResponseStreamingTests
         {
             filePath = Path.Combine(Path.GetTempPath(), $"aotsuite-sendfile-{Guid.NewGuid():N}.bin");
             File.WriteAllBytes(filePath, Large);
-            server = HttpServer.Start(new HttpServerOptions { ShutdownTimeout = TimeSpan.FromSeconds(2) }, HandleAsync);
+            server = HttpServer.Start(TestTransport.Apply(new HttpServerOptions { ShutdownTimeout = TimeSpan.FromSeconds(2) }), HandleAsync);
         }
 
         public int Port => server.Port;

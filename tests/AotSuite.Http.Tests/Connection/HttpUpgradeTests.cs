@@ -14,7 +14,7 @@ public class HttpUpgradeTests
     {
         private readonly HttpServer server;
 
-        public EchoUpgradeServer() => server = HttpServer.Start(new HttpServerOptions(), context =>
+        public EchoUpgradeServer() => server = HttpServer.Start(TestTransport.Apply(new HttpServerOptions()), context =>
         {
             context.Response.AddHeader("Upgrade"u8, "echo"u8);
             context.Response.AddHeader("Connection"u8, "Upgrade"u8);

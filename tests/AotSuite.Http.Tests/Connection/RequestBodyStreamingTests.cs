@@ -14,7 +14,7 @@ public class RequestBodyStreamingTests
         private readonly HttpServer server;
 
         public BodyServer(HttpServerOptions? options = null) =>
-            server = HttpServer.Start((options ?? new HttpServerOptions()) with { StreamRequestBodies = true }, HandleAsync);
+            server = HttpServer.Start(TestTransport.Apply((options ?? new HttpServerOptions()) with { StreamRequestBodies = true }), HandleAsync);
 
         public int Port => server.Port;
 

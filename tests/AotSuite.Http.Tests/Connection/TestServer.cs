@@ -10,7 +10,7 @@ internal sealed class TestServer : IAsyncDisposable
 {
     private readonly HttpServer server;
 
-    public TestServer(HttpServerOptions? options = null) => server = HttpServer.Start(options ?? new HttpServerOptions(), Handle);
+    public TestServer(HttpServerOptions? options = null) => server = HttpServer.Start(TestTransport.Apply(options ?? new HttpServerOptions()), Handle);
 
     public int Port => server.Port;
 

@@ -1,0 +1,367 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using static AotSuite.Http.Uring.UringNative;
+
+namespace AotSuite.Http.Uring;
+
+/// <summary>
+/// One thread and one io_uring serving a listener's connections: accepts (one multishot request), receives and sends
+/// are queued as submission entries and handed to the kernel together, with the wait for completions, in one
+/// io_uring_enter per turn; each completion runs its reader's or writer's continuation right here, so a request is
+/// parsed, handled and answered on this thread and its answer goes out with the next turn's call. Work from other
+/// threads (a handler that awaited something else, a timeout) is posted and the loop woken through an eventfd.
+/// </summary>
+internal sealed unsafe class RingLoop : IDisposable
+{
+    public const byte KindAccept = 1;
+    public const byte KindReceive = 2;
+    public const byte KindSend = 3;
+    public const byte KindWake = 4;
+    public const byte KindCancel = 5;
+    public const byte KindRelease = 6;
+    public const byte KindAbort = 7;
+    public const byte KindStopReceiving = 11;
+    private const byte KindStopAccepting = 8;
+    private const byte KindStop = 9;
+    private const byte KindStopNow = 10;
+
+    private readonly Ring ring;
+    private readonly int wakeFd;
+    private readonly ulong* wakeValue;
+    private readonly ConcurrentQueue<(RingConnection? Connection, byte Kind)> posted = new();
+    private readonly List<RingConnection?> slots = [];
+    private readonly Stack<int> freeSlots = new();
+    private readonly TaskCompletionSource acceptStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Thread thread;
+    private int wakePending;
+    private readonly int loopThreadId;
+    private int listenerFd = -1;
+    private Action<RingConnection>? accepted;
+    private bool accepting;
+    private bool stopping;
+    private int live;
+
+    private RingLoop(Ring ring, ProvidedBuffers buffers, int wakeFd)
+    {
+        this.ring = ring;
+        Buffers = buffers;
+        this.wakeFd = wakeFd;
+        wakeValue = (ulong*)NativeMemory.Alloc(8);
+        thread = Thread.CurrentThread;
+        loopThreadId = Environment.CurrentManagedThreadId;
+    }
+
+    public ProvidedBuffers Buffers { get; }
+
+    /// <summary>
+    /// A loop on a thread of its own, or null with the reason when io_uring cannot be had here (an old kernel, seccomp,
+    /// io_uring_disabled). The ring is made on that thread: with SINGLE_ISSUER only its maker may submit to it.
+    /// </summary>
+    public static RingLoop? TryCreate(out string? failure)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            failure = "io_uring is Linux only";
+            return null;
+        }
+        RingLoop? loop = null;
+        string? reason = null;
+        using var made = new ManualResetEventSlim();
+        var thread = new Thread(() =>
+        {
+            loop = Create(out reason);
+            made.Set();
+            loop?.Run();
+        }) { IsBackground = true, Name = "io_uring" };
+        thread.Start();
+        made.Wait();
+        failure = reason;
+        return loop;
+    }
+
+    private static RingLoop? Create(out string? failure)
+    {
+        var ring = Ring.TryCreate(4096, 16384, out failure);
+        if (ring is null) return null;
+        var buffers = ProvidedBuffers.TryCreate(ring, 1024, 4096, out failure);
+        var wakeFd = buffers is null ? -1 : EventFd(0, EfdCloexec | EfdNonblock);
+        if (buffers is null || wakeFd < 0)
+        {
+            failure ??= $"eventfd: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}";
+            buffers?.Dispose();
+            ring.Dispose();
+            return null;
+        }
+        return new RingLoop(ring, buffers, wakeFd);
+    }
+
+    /// <summary>Starts accepting on <paramref name="listener"/> (a listening socket's descriptor); each connection is handed to <paramref name="onAccepted"/> on the loop's thread.</summary>
+    public void StartAccepting(int listener, Action<RingConnection> onAccepted)
+    {
+        listenerFd = listener;
+        accepted = onAccepted;
+        Post(null, KindAccept);
+    }
+
+    /// <summary>Cancels the accept; completes once the kernel has let go of the listener.</summary>
+    public Task StopAcceptingAsync()
+    {
+        Post(null, KindStopAccepting);
+        return acceptStopped.Task;
+    }
+
+    private bool OnLoop => Environment.CurrentManagedThreadId == loopThreadId;
+
+    /// <summary>Queues <paramref name="kind"/> (a receive or a send) for <paramref name="connection"/>: in place on the loop's thread, posted from any other.</summary>
+    public void Submit(RingConnection connection, byte kind)
+    {
+        if (OnLoop) Queue(connection, kind);
+        else Post(connection, kind);
+    }
+
+    public void Post(RingConnection? connection, byte kind)
+    {
+        posted.Enqueue((connection, kind));
+        // The loop drains what is posted before it waits again; only a loop that may be waiting needs the eventfd.
+        if (!OnLoop && Interlocked.Exchange(ref wakePending, 1) == 0)
+        {
+            ulong one = 1;
+            Write(wakeFd, &one, 8);
+        }
+    }
+
+    private void Run()
+    {
+        ArmWake();
+        while (true)
+        {
+            Volatile.Write(ref wakePending, 0);
+            while (posted.TryDequeue(out var work)) Apply(work.Connection, work.Kind);
+            if (stopping && live == 0 && !accepting) return;
+            ring.SubmitAndWait();
+            var head = ring.CompletionHead;
+            while (ring.TryTakeCompletion(ref head, out var completion))
+            {
+                ring.ReleaseCompletions(head);
+                Dispatch(completion);
+            }
+        }
+    }
+
+    private void Apply(RingConnection? connection, byte kind)
+    {
+        switch (kind)
+        {
+            case KindAccept:
+                accepting = true;
+                ArmAccept();
+                break;
+            case KindStopAccepting when accepting:
+                AcceptBacklog();
+                var cancel = ring.NextSqe();
+                cancel->Opcode = OpAsyncCancel;
+                cancel->Addr = KindAccept;
+                cancel->UserData = KindCancel;
+                break;
+            case KindStopAccepting:
+                acceptStopped.TrySetResult();
+                break;
+            case KindStop or KindStopNow:
+                stopping = true;
+                if (accepting) Apply(null, KindStopAccepting);
+                // At the stop, a connection still sending its last answer is left to finish; at the deadline, it is cut too.
+                foreach (var open in slots)
+                {
+                    if (open is { Closed: false } && (kind == KindStopNow || !open.Closing)) Shutdown(open.Fd, ShutReadWrite);
+                }
+                break;
+            case KindRelease:
+                connection!.Closing = true;
+                if (connection.InFlight == 0) Close(connection);
+                // Written to the end: its last bytes still go out, only the receive ends. Cut off mid-way: both directions.
+                else Shutdown(connection.Fd, connection.Writer.Completed && connection.Writer.Sending ? ShutRead : ShutReadWrite);
+                break;
+            case KindAbort:
+                if (!connection!.Closed) Shutdown(connection.Fd, ShutReadWrite);
+                break;
+            default:
+                Queue(connection!, kind);
+                break;
+        }
+    }
+
+    private void Queue(RingConnection connection, byte kind)
+    {
+        if (connection.Closed)
+        {
+            if (kind == KindReceive) connection.Reader.OnClosed();
+            else if (kind == KindSend) connection.Writer.OnSent(-EPIPE);
+            return;
+        }
+        if (kind == KindStopReceiving)
+        {
+            var cancel = ring.NextSqe();
+            cancel->Opcode = OpAsyncCancel;
+            cancel->Addr = (ulong)connection.Slot << 8 | KindReceive;
+            cancel->UserData = KindCancel;
+            return;
+        }
+        byte[] bytes;
+        int offset, count;
+        if (kind == KindSend)
+        {
+            if (!connection.Writer.TryGetSend(out bytes, out offset, out count)) return;
+        }
+        else if (!connection.Reader.TryGetReceiveBlock(out bytes, out offset))
+        {
+            (bytes, count) = (null!, 0);
+        }
+        else
+        {
+            count = bytes.Length - offset;
+        }
+        var sqe = ring.NextSqe();
+        sqe->Opcode = kind == KindSend ? OpSend : OpRecv;
+        sqe->Fd = connection.Fd;
+        sqe->UserData = (ulong)connection.Slot << 8 | kind;
+        if (bytes is null)
+        {
+            // Armed once, reporting each arrival in a provided buffer the kernel picks then.
+            sqe->Flags = SqeBufferSelect;
+            sqe->BufGroup = ProvidedBuffers.Group;
+            sqe->IoPrio = RecvMultishot;
+        }
+        else
+        {
+            // Pinned arrays (the pinned object heap or the provided slab): the address holds until the completion.
+            sqe->Addr = (ulong)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(bytes)) + (ulong)offset;
+            sqe->Len = (uint)count;
+        }
+        if (kind == KindSend) sqe->OpFlags = MsgNoSignal;
+        connection.InFlight++;
+    }
+
+    private void Dispatch(in Cqe completion)
+    {
+        var kind = (byte)completion.UserData;
+        switch (kind)
+        {
+            case KindAccept:
+                OnAccepted(completion.Res, completion.Flags);
+                return;
+            case KindWake:
+                ArmWake();
+                return;
+            case KindReceive or KindSend:
+                var connection = slots[(int)(completion.UserData >> 8)]!;
+                // A multishot receive stays in flight until a completion without MORE.
+                if ((completion.Flags & CqeMore) == 0) connection.InFlight--;
+                if (kind == KindReceive) connection.Reader.OnReceived(completion.Res, completion.Flags, Buffers);
+                else connection.Writer.OnSent(completion.Res);
+                if (connection is { Closing: true, InFlight: 0, Closed: false }) Close(connection);
+                return;
+        }
+    }
+
+    private void OnAccepted(int result, uint flags)
+    {
+        if (result >= 0) Adopt(result);
+        if ((flags & CqeMore) != 0) return;
+        // The multishot accept has ended: cancelled (the server stops), or an error; then it is asked for again.
+        if (result == -ECANCELED || stopping)
+        {
+            accepting = false;
+            acceptStopped.TrySetResult();
+        }
+        else
+        {
+            ArmAccept();
+        }
+    }
+
+    private void Adopt(int fd)
+    {
+        var one = 1;
+        SetSockOpt(fd, 6, 1, &one, 4); // IPPROTO_TCP, TCP_NODELAY
+        int slot;
+        if (freeSlots.Count > 0)
+        {
+            slot = freeSlots.Pop();
+        }
+        else
+        {
+            slot = slots.Count;
+            slots.Add(null);
+        }
+        var connection = new RingConnection(this, fd, slot);
+        slots[slot] = connection;
+        live++;
+        accepted!(connection);
+    }
+
+    /// <summary>
+    /// At the stop, the connections the kernel has completed but the accept has not reported yet are taken too (and
+    /// closed in order by the stopping server) rather than reset when the listener closes.
+    /// </summary>
+    private void AcceptBacklog()
+    {
+        var poll = new PollFd { Fd = listenerFd, Events = PollIn };
+        while (Poll(&poll, 1, 0) == 1 && (poll.Revents & PollIn) != 0)
+        {
+            var fd = Accept4(listenerFd, null, null, SockCloexec);
+            if (fd < 0) return;
+            Adopt(fd);
+        }
+    }
+
+    private void ArmAccept()
+    {
+        var sqe = ring.NextSqe();
+        sqe->Opcode = OpAccept;
+        sqe->Fd = listenerFd;
+        sqe->IoPrio = AcceptMultishot;
+        sqe->OpFlags = SockCloexec;
+        sqe->UserData = KindAccept;
+    }
+
+    private void ArmWake()
+    {
+        var sqe = ring.NextSqe();
+        sqe->Opcode = OpRead;
+        sqe->Fd = wakeFd;
+        sqe->Addr = (ulong)wakeValue;
+        sqe->Len = 8;
+        sqe->UserData = KindWake;
+    }
+
+    private void Close(RingConnection connection)
+    {
+        connection.Closed = true;
+        UringNative.Close(connection.Fd);
+        slots[connection.Slot] = null;
+        freeSlots.Push(connection.Slot);
+        live--;
+        connection.Reader.OnClosed();
+        connection.Writer.OnClosed();
+    }
+
+    /// <summary>
+    /// Stops the thread once every connection is closed, then frees the ring. Connections still open are cut off; one
+    /// still sending its last answer gets two seconds.
+    /// </summary>
+    public void Dispose()
+    {
+        Post(null, KindStop);
+        if (!thread.Join(TimeSpan.FromSeconds(2)))
+        {
+            Post(null, KindStopNow);
+            // A loop that still does not end keeps its memory: unmapping under a kernel operation would crash.
+            if (!thread.Join(TimeSpan.FromSeconds(10))) return;
+        }
+        Buffers.Dispose();
+        ring.Dispose();
+        UringNative.Close(wakeFd);
+        NativeMemory.Free(wakeValue);
+    }
+}

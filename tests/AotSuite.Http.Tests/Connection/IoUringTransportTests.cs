@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using AotSuite.Http.Connection;
+
+namespace AotSuite.Http.Tests.Connection;
+
+/// <summary>
+/// HttpServerOptions.IoUring: what only the io_uring transport has to get right (the whole socket-level suite also runs
+/// over it, see <see cref="TestTransport"/>): more connections receiving at once than it has provided buffers, heads
+/// split across arrivals, a peer's address, and a handler's answer written from another thread.
+/// </summary>
+public class IoUringTransportTests
+{
+    private static TestServer Start() => new(new HttpServerOptions { IoUring = true });
+
+    [Test]
+    public async Task Serves_from_an_io_uring_on_this_kernel()
+    {
+        await using var server = Start();
+        await Assert.That(server.Server.UsesIoUring).IsTrue();
+        await Assert.That(await server.SendAsync("GET /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).EndsWith("hello /x");
+    }
+
+    [Test]
+    public async Task Answers_more_connections_holding_unread_bytes_than_it_has_receive_buffers()
+    {
+        // 1,100 requests whose bodies stay unread until every handler has started: each holds the buffer its bytes came
+        // in, and the ring has 1,024 provided buffers, so the last receives find none and go into blocks of their own.
+        const int Count = 1100;
+        var started = 0;
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = HttpServer.Start(new HttpServerOptions { IoUring = true, StreamRequestBodies = true }, async context =>
+        {
+            if (Interlocked.Increment(ref started) == Count) all.TrySetResult();
+            await gate.Task;
+            await context.Request.ReadBodyAsync();
+            context.Response.Write(context.Request.Body);
+        });
+        var sockets = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                sockets.Add(socket);
+                await socket.ConnectAsync("127.0.0.1", server.Port);
+                var body = $"body of request {i}";
+                await socket.SendAsync(Encoding.ASCII.GetBytes($"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"));
+            }
+            await all.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            gate.SetResult();
+            var answers = await Task.WhenAll(sockets.Select(socket => TestServer.ReadToEndAsync(socket, TimeSpan.FromSeconds(60))));
+            for (var i = 0; i < answers.Length; i++) await Assert.That(answers[i]).EndsWith($"body of request {i}");
+        }
+        finally
+        {
+            foreach (var socket in sockets) socket.Dispose();
+        }
+    }
+
+    [Test]
+    public async Task Joins_a_head_split_across_arrivals_and_answers_the_request_behind_it()
+    {
+        await using var server = Start();
+        using var socket = await server.ConnectAsync();
+        await socket.SendAsync("GET /first HTTP/1.1\r\nHo"u8.ToArray());
+        await Task.Delay(50); // two arrivals, not one
+        await socket.SendAsync("st: x\r\n\r\nGET /second HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"u8.ToArray());
+        var answer = await TestServer.ReadToEndAsync(socket);
+        await Assert.That(answer).Contains("hello /first");
+        await Assert.That(answer).EndsWith("hello /second");
+    }
+
+    [Test]
+    public async Task Reports_the_peer_address()
+    {
+        EndPoint? seen = null;
+        await using var server = HttpServer.Start(new HttpServerOptions { IoUring = true }, context =>
+        {
+            seen = context.RemoteEndPoint;
+            return ValueTask.CompletedTask;
+        });
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync("127.0.0.1", server.Port);
+        await socket.SendAsync("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"u8.ToArray());
+        await TestServer.ReadToEndAsync(socket);
+        await Assert.That(seen?.ToString()).IsEqualTo(socket.LocalEndPoint!.ToString());
+    }
+
+    [Test]
+    public async Task Sends_a_large_answer_written_from_another_thread()
+    {
+        // 8 MiB through the writer's blocks, flushed piece by piece off the ring's thread: each flush waits for the one
+        // before, so the client's slow reading holds the handler back instead of the server buffering it all.
+        var piece = new byte[64 * 1024];
+        Random.Shared.NextBytes(piece);
+        await using var server = HttpServer.Start(new HttpServerOptions { IoUring = true }, async context =>
+        {
+            await Task.Yield();
+            for (var i = 0; i < 128; i++) await context.Response.WriteAsync(piece);
+        });
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync("127.0.0.1", server.Port);
+        // HTTP/1.0: the body is what comes until the close, no chunk framing to take apart.
+        await socket.SendAsync("GET / HTTP/1.0\r\n\r\n"u8.ToArray());
+        using var received = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int n;
+        while ((n = await socket.ReceiveAsync(buffer)) > 0)
+        {
+            received.Write(buffer, 0, n);
+            if (received.Length % (1024 * 1024) < n) await Task.Delay(20); // a reader slower than the server
+        }
+        var bytes = received.ToArray();
+        var bodyStart = bytes.AsSpan().IndexOf("\r\n\r\n"u8) + 4;
+        await Assert.That(bytes.Length - bodyStart).IsEqualTo(128 * piece.Length);
+        await Assert.That(bytes.AsSpan(bodyStart, piece.Length).SequenceEqual(piece)).IsTrue();
+        await Assert.That(bytes.AsSpan(bytes.Length - piece.Length).SequenceEqual(piece)).IsTrue();
+    }
+}
