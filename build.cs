@@ -130,9 +130,10 @@ int Test(string[] testArgs)
     Build();
     var totals = new TestTotals();
     foreach (var project in TestProjects().Where(p => !IsSmoke(p))) RunTests(project, testArgs, totals);
-    // The socket-level HTTP tests once more, every server they start on the io_uring transport (TestTransport.cs).
-    RunTests(TestProjects().Single(p => Path.GetFileNameWithoutExtension(p) == "AotSuite.Http.Tests"), testArgs, totals,
-        new() { ["AOTSUITE_TEST_IO_URING"] = "1" });
+    // The socket-level HTTP and WebSocket tests once more, every server they start on the io_uring transport
+    // (tests/AotSuite.Http.Tests/Connection/TestTransport.cs, tests/AotSuite.WebSockets.Tests/Upgrade/EchoServer.cs).
+    foreach (var project in TestProjects().Where(p => Path.GetFileNameWithoutExtension(p) is "AotSuite.Http.Tests" or "AotSuite.WebSockets.Tests"))
+        RunTests(project, testArgs, totals, new() { ["AOTSUITE_TEST_IO_URING"] = "1" });
     try
     {
         Publish();

@@ -71,6 +71,7 @@ wait_port() {
 start_server() {  # name port
   case "$1" in
     aotsuite) taskset -c 0 "$CHAT_BIN" --port "$2" --quiet --heartbeat 3600 >/dev/null & ;;
+    aotsuite-uring) taskset -c 0 "$CHAT_BIN" --port "$2" --quiet --heartbeat 3600 --io-uring >/dev/null & ;;
     ws) taskset -c 0 node "$PEERS/ws-server.mjs" "$2" "$MODULES" >/dev/null & ;;
   esac
   SERVER_PID=$!
@@ -80,9 +81,10 @@ start_server() {  # name port
 load() { taskset -c 1 "$BENCH_BIN" "$@"; }
 
 declare -A ECHO=() ECHO_CPU=() FANOUT=() FANOUT_CPU=() CLIENT_CPU=() PERCONN=() SKIP=()
-NAMES=([0]="AotSuite chat-server (NativeAOT)" [1]="ws $WS_VERSION (Node $(node --version))")
-SERVERS=(aotsuite ws)
+NAMES=([0]="AotSuite chat-server (NativeAOT)" [1]="AotSuite chat-server (NativeAOT, io_uring)" [2]="ws $WS_VERSION (Node $(node --version))")
+SERVERS=(aotsuite aotsuite-uring ws)
 [[ -x "$CHAT_BIN" ]] || SKIP[aotsuite]="$CHAT_BIN not found; publish it: dotnet publish tools/chat-server -c Release -r linux-x64 -o artifacts/bin/chat-server"
+[[ -z "${SKIP[aotsuite]:-}" ]] || SKIP[aotsuite-uring]="${SKIP[aotsuite]}"
 
 for name in "${SERVERS[@]}"; do
   [[ -z "${SKIP[$name]:-}" ]] || { echo "skip $name: ${SKIP[$name]}" >&2; continue; }
@@ -113,10 +115,13 @@ mkdir -p "$(dirname "$OUT_MD")"
     record_result websocket "memory per idle connection" lower "$role" "${NAMES[$i]}" "${PERCONN[$name]}" B
     echo "| ${NAMES[$i]} | ${ECHO[$name]} | ${ECHO_CPU[$name]} | ${FANOUT[$name]} | ${FANOUT_CPU[$name]} | ${PERCONN[$name]} B |"
   done
-  if [[ -n "${ECHO[aotsuite]:-}" && -n "${ECHO[ws]:-}" ]]; then
+  for ours in aotsuite aotsuite-uring; do
+    [[ -n "${ECHO[$ours]:-}" && -n "${ECHO[ws]:-}" ]] || continue
     echo
-    echo "Ratios (AotSuite / ws): echo $(ratio "${ECHO[aotsuite]}" "${ECHO[ws]}")×, broadcast $(ratio "${FANOUT[aotsuite]}" "${FANOUT[ws]}")×, idle memory $(ratio "${PERCONN[aotsuite]}" "${PERCONN[ws]}")×." \
-      "Server CPU per operation (ws / AotSuite): echo $(ratio "${ECHO_CPU[ws]}" "${ECHO_CPU[aotsuite]}")×, broadcast $(ratio "${FANOUT_CPU[ws]}" "${FANOUT_CPU[aotsuite]}")×." \
-      "Load client CPU µs per delivery: ${CLIENT_CPU[aotsuite]} (AotSuite run), ${CLIENT_CPU[ws]} (ws run). Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
-  fi
+    echo "Ratios ($ours / ws): echo $(ratio "${ECHO[$ours]}" "${ECHO[ws]}")×, broadcast $(ratio "${FANOUT[$ours]}" "${FANOUT[ws]}")×, idle memory $(ratio "${PERCONN[$ours]}" "${PERCONN[ws]}")×." \
+      "Server CPU per operation (ws / $ours): echo $(ratio "${ECHO_CPU[ws]}" "${ECHO_CPU[$ours]}")×, broadcast $(ratio "${FANOUT_CPU[ws]}" "${FANOUT_CPU[$ours]}")×." \
+      "Load client CPU µs per delivery: ${CLIENT_CPU[$ours]} ($ours run), ${CLIENT_CPU[ws]} (ws run)."
+  done
+  echo
+  echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 } | tee "$OUT_MD"

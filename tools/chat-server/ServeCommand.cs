@@ -21,10 +21,11 @@ internal sealed class ServeCommand
     /// <param name="postgres">PostgreSQL connection string (or CHAT_PG): share rooms and history with every chat-server using the same database.</param>
     /// <param name="reconnect">Seconds between attempts to reconnect to PostgreSQL after losing it.</param>
     /// <param name="presenceTimeout">With PostgreSQL: seconds after which a silent node's members leave every other node's member lists.</param>
+    /// <param name="ioUring">Serve from an io_uring (Linux 6.1+; sockets where the kernel refuses it).</param>
     [Command("")]
     public async Task Serve(int port = 8080, string host = "127.0.0.1", bool echo = false, int history = 50, int heartbeat = 30,
         int maxMessage = 64 * 1024, bool quiet = false, string postgres = "", double reconnect = 2, double presenceTimeout = 15,
-        CancellationToken cancellationToken = default)
+        bool ioUring = false, CancellationToken cancellationToken = default)
     {
         if (history is < 0 or > 10_000) throw new ArgumentOutOfRangeException(nameof(history), history, "must be 0..10000");
         if (heartbeat < 1) throw new ArgumentOutOfRangeException(nameof(heartbeat), heartbeat, "must be at least 1 second");
@@ -33,7 +34,7 @@ internal sealed class ServeCommand
         if (presenceTimeout is < 1 or > 3600) throw new ArgumentOutOfRangeException(nameof(presenceTimeout), presenceTimeout, "must be 1..3600 seconds");
         if (postgres.Length == 0) postgres = Environment.GetEnvironmentVariable("CHAT_PG") ?? "";
         await using var bus = echo ? new LocalBus(0) : await OpenBusAsync(postgres, history, TimeSpan.FromSeconds(reconnect), TimeSpan.FromSeconds(presenceTimeout), cancellationToken);
-        await using var app = WebApp.Create(new WebAppOptions { Port = port, Host = host });
+        await using var app = WebApp.Create(new WebAppOptions { Port = port, Host = host, Server = new() { IoUring = ioUring } });
         var options = new WebSocketOptions { Limits = new WebSocketLimits { MaxFrameSize = maxMessage, MaxMessageSize = maxMessage } };
         app.MapWebSocket("/echo", WebSocketEcho.HandleAsync, echo ? WebSocketOptions.Default : options);
         var hub = new ChatHub(bus, history);

@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
 dotnet build tools/chat-server -c Release -nologo -v q >/dev/null
 dotnet build bench/peers/websocket/IdleHeap -c Release -nologo -v q >/dev/null
 PORT="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
-taskset -c 0 dotnet tools/chat-server/bin/Release/net10.0/chat-server.dll --echo --port "$PORT" --quiet >/dev/null &
+taskset -c 0 dotnet tools/chat-server/bin/Release/net10.0/chat-server.dll --echo --port "$PORT" --quiet ${CHAT_ARGS:-} >/dev/null &
 SERVER=$!
 trap 'kill -TERM $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.1; done

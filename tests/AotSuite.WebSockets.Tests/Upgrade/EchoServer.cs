@@ -4,14 +4,18 @@ using AotSuite.WebSockets.Upgrade;
 
 namespace AotSuite.WebSockets.Tests.Upgrade;
 
-/// <summary>A web app on a free loopback port with <c>/echo</c> (and whatever else a test maps).</summary>
+/// <summary>
+/// A web app on a free loopback port with <c>/echo</c> (and whatever else a test maps). With AOTSUITE_TEST_IO_URING=1
+/// (build.cs's second run of these tests) it serves from an io_uring.
+/// </summary>
 internal sealed class EchoServer : IAsyncDisposable
 {
     private readonly WebApp app;
 
     public EchoServer(WebSocketOptions? options = null, Action<WebApp>? map = null, HttpServerTls? tls = null)
     {
-        app = WebApp.Create(new WebAppOptions { Port = 0, Server = new HttpServerOptions { Tls = tls } });
+        var ioUring = Environment.GetEnvironmentVariable("AOTSUITE_TEST_IO_URING") == "1";
+        app = WebApp.Create(new WebAppOptions { Port = 0, Server = new HttpServerOptions { Tls = tls, IoUring = ioUring } });
         app.MapWebSocket("/echo", WebSocketEcho.HandleAsync, options);
         map?.Invoke(app);
         app.Start();
