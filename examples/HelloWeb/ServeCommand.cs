@@ -14,7 +14,7 @@ internal sealed class ServeCommand
     {
         await using var app = HelloRoutes.Create(new WebAppOptions { Port = port, Host = host, Server = new() { IoUring = ioUring } });
         app.Start();
-        Console.Out.WriteLine($"HelloWeb listening on {app.Url}");
+        Console.Out.WriteLine(ioUring ? $"HelloWeb listening on {app.Url} ({app.Transport})" : $"HelloWeb listening on {app.Url}");
         Console.Out.Flush();
         try
         {

@@ -43,6 +43,12 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
     /// <summary>The port the server listens on, once started (the real one when 0 was asked for).</summary>
     public int Port => server?.Port ?? throw new InvalidOperationException("the app has not started");
 
+    /// <summary>What serves the connections, once started: "sockets", "io_uring", or "sockets (io_uring refused: why)".</summary>
+    public string Transport => server is null ? throw new InvalidOperationException("the app has not started")
+        : server.UsesIoUring ? "io_uring"
+        : server.IoUringRefusal is { } why ? $"sockets (io_uring refused: {why})"
+        : "sockets";
+
     public string Url => $"http://{(Options.Host.Contains(':') ? $"[{Options.Host}]" : Options.Host)}:{Port}";
 
     /// <summary>Builds the route table and the middleware pipelines, then starts listening.</summary>

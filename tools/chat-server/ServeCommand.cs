@@ -47,6 +47,7 @@ internal sealed class ServeCommand
         }
         app.Start();
         var mode = echo ? "echo only, at /echo" : $"chat at /chat, page at /, {(bus is PostgresBus ? "rooms shared through PostgreSQL" : "in memory")}";
+        if (ioUring) mode += $", {app.Transport}";
         Console.Out.WriteLine($"chat-server listening on {app.Url} ({mode})");
         Console.Out.Flush();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

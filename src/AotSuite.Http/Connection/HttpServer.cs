@@ -40,7 +40,9 @@ public sealed class HttpServer : IAsyncDisposable
         listener.Bind(endPoint);
         listener.Listen(512);
         LocalEndPoint = listener.LocalEndPoint!;
-        if (options.IoUring && options.Tls is null && endPoint is IPEndPoint) ring = RingLoop.TryCreate(out _);
+        if (options.IoUring && options.Tls is not null) IoUringRefusal = "TLS is served over sockets";
+        else if (options.IoUring && endPoint is not IPEndPoint) IoUringRefusal = "Unix domain sockets are served over sockets";
+        else if (options.IoUring) IoUringRefusal = (ring = RingLoop.TryCreate(out var refusal)) is null ? refusal : null;
         if (ring is null)
         {
             acceptLoop = AcceptAsync();
@@ -61,6 +63,9 @@ public sealed class HttpServer : IAsyncDisposable
 
     /// <summary>Whether connections are served from an io_uring (<see cref="HttpServerOptions.IoUring"/> asked for it and the kernel allows it).</summary>
     public bool UsesIoUring => ring is not null;
+
+    /// <summary>Why sockets serve although <see cref="HttpServerOptions.IoUring"/> asked for io_uring (e.g. "io_uring_setup: Operation not permitted"); null otherwise.</summary>
+    public string? IoUringRefusal { get; }
 
     public static HttpServer Start(HttpServerOptions options, HttpHandler handler) => new(options, handler);
 

@@ -19,7 +19,20 @@ public class IoUringTransportTests
     {
         await using var server = Start();
         await Assert.That(server.Server.UsesIoUring).IsTrue();
+        await Assert.That(server.Server.IoUringRefusal).IsNull();
         await Assert.That(await server.SendAsync("GET /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")).EndsWith("hello /x");
+    }
+
+    [Test]
+    public async Task Serves_tls_over_sockets_and_says_why()
+    {
+        using var certificate = new TestCertificate();
+        await using var server = new TestServer(new HttpServerOptions { IoUring = true, Tls = HttpServerTls.FromPemFiles(certificate.CertificatePath, certificate.KeyPath) });
+        await Assert.That(server.Server.UsesIoUring).IsFalse();
+        await Assert.That(server.Server.IoUringRefusal).IsEqualTo("TLS is served over sockets");
+        var (code, output) = await server.CurlAsync("-sk", "https://127.0.0.1:{port}/tls");
+        await Assert.That(code).IsEqualTo(0);
+        await Assert.That(output).IsEqualTo("hello /tls");
     }
 
     [Test]
@@ -151,7 +164,9 @@ public class IoUringTransportTests
                 received += n;
             }
         }
+        // Not quite zero over the whole window: the shared Date value is formatted again once a second (136 B) by
+        // whichever thread needs it first. Per request: nothing (a 10-byte array per request shows as 40).
         var perRequest = (counts[^1] - counts[Warm - 1]) / (double)Measured;
-        await Assert.That(perRequest).IsEqualTo(0.0);
+        await Assert.That(perRequest).IsLessThan(1.0);
     }
 }
