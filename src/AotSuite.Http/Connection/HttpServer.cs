@@ -23,11 +23,13 @@ public sealed class HttpServer : IAsyncDisposable
     private readonly TaskCompletionSource allEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<HttpConnection> live = [];
     private readonly Task heartbeat;
-    private readonly RingLoop? ring;
+    // The io_uring loops, one per thread asked for, each accepting on the listener; empty when sockets serve.
+    private readonly RingLoop[] rings = [];
     private int active;
 
     private HttpServer(HttpServerOptions options, HttpHandler handler)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.IoUringThreads, 1, nameof(options.IoUringThreads));
         this.options = options;
         this.handler = handler;
         var endPoint = options.EndPoint;
@@ -42,14 +44,14 @@ public sealed class HttpServer : IAsyncDisposable
         LocalEndPoint = listener.LocalEndPoint!;
         if (options.IoUring && options.Tls is not null) IoUringRefusal = "TLS is served over sockets";
         else if (options.IoUring && endPoint is not IPEndPoint) IoUringRefusal = "Unix domain sockets are served over sockets";
-        else if (options.IoUring) IoUringRefusal = (ring = RingLoop.TryCreate(out var refusal)) is null ? refusal : null;
-        if (ring is null)
+        else if (options.IoUring) (rings, IoUringRefusal) = StartRings(options.IoUringThreads);
+        if (rings.Length == 0)
         {
             acceptLoop = AcceptAsync();
         }
         else
         {
-            ring.StartAccepting((int)listener.Handle, OnRingAccepted);
+            foreach (var ring in rings) ring.StartAccepting((int)listener.Handle, OnRingAccepted);
             acceptLoop = Task.CompletedTask;
         }
         heartbeat = HeartbeatAsync();
@@ -62,7 +64,7 @@ public sealed class HttpServer : IAsyncDisposable
     public int Port => (LocalEndPoint as IPEndPoint)?.Port ?? 0;
 
     /// <summary>Whether connections are served from an io_uring (<see cref="HttpServerOptions.IoUring"/> asked for it and the kernel allows it).</summary>
-    public bool UsesIoUring => ring is not null;
+    public bool UsesIoUring => rings.Length > 0;
 
     /// <summary>Why sockets serve although <see cref="HttpServerOptions.IoUring"/> asked for io_uring (e.g. "io_uring_setup: Operation not permitted"); null otherwise.</summary>
     public string? IoUringRefusal { get; }
@@ -100,6 +102,19 @@ public sealed class HttpServer : IAsyncDisposable
             if (socket.ProtocolType == ProtocolType.Tcp) socket.NoDelay = true;
             _ = RunConnectionAsync(socket);
         }
+    }
+
+    /// <summary>The io_uring loops; none, with the kernel's reason, when the first cannot be had.</summary>
+    private static (RingLoop[] Rings, string? Refusal) StartRings(int count)
+    {
+        var rings = new List<RingLoop>();
+        for (var i = 0; i < count; i++)
+        {
+            if (RingLoop.TryCreate(out var refusal) is { } ring) rings.Add(ring);
+            else if (i == 0) return ([], refusal);
+            else break;
+        }
+        return ([.. rings], null);
     }
 
     /// <summary>Counts a new connection in <see cref="active"/>, unless that would pass the limit.</summary>
@@ -239,7 +254,7 @@ public sealed class HttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await draining.CancelAsync();
-        if (ring is not null) await ring.StopAcceptingAsync();
+        await Task.WhenAll(rings.Select(ring => ring.StopAcceptingAsync()));
         listener.Dispose();
         await acceptLoop;
         // A connection that starts after this pass sees the draining token at its loop's first check.
@@ -250,8 +265,8 @@ public sealed class HttpServer : IAsyncDisposable
         await all;
         await heartbeatStop.CancelAsync();
         await heartbeat;
-        // Off whatever thread this is (a continuation may have brought it to the ring's own, which Dispose joins).
-        if (ring is not null) await Task.Run(ring.Dispose);
+        // Off whatever thread this is (a continuation may have brought it to a ring's own, which Dispose joins).
+        if (rings.Length > 0) await Task.Run(() => Array.ForEach(rings, ring => ring.Dispose()));
         if (LocalEndPoint is UnixDomainSocketEndPoint unix) File.Delete(unix.ToString());
         draining.Dispose();
         heartbeatStop.Dispose();

@@ -56,6 +56,12 @@ public sealed record HttpServerOptions
     /// </summary>
     public bool IoUring { get; init; }
 
+    /// <summary>
+    /// With <see cref="IoUring"/>: how many rings, each on a thread of its own and accepting on the listener (the kernel
+    /// gives each new connection to one of them). Default: one per processor this process may run on.
+    /// </summary>
+    public int IoUringThreads { get; init; } = Environment.ProcessorCount;
+
     /// <summary>How long stopping waits for in-flight requests before it cuts them off.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

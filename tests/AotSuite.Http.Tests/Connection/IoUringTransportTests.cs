@@ -24,6 +24,16 @@ public class IoUringTransportTests
     }
 
     [Test]
+    public async Task Serves_from_as_many_rings_as_asked_each_accepting()
+    {
+        await using var server = new TestServer(new HttpServerOptions { IoUring = true, IoUringThreads = 3 });
+        var answers = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => server.SendAsync($"GET /r{i} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")));
+        for (var i = 0; i < answers.Length; i++) await Assert.That(answers[i]).EndsWith($"hello /r{i}");
+        await Assert.That(() => HttpServer.Start(new HttpServerOptions { IoUring = true, IoUringThreads = 0 }, _ => ValueTask.CompletedTask))
+            .Throws<ArgumentOutOfRangeException>();
+    }
+
+    [Test]
     public async Task Serves_tls_over_sockets_and_says_why()
     {
         using var certificate = new TestCertificate();
