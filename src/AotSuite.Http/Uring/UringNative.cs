@@ -4,7 +4,8 @@ namespace AotSuite.Http.Uring;
 
 /// <summary>
 /// The kernel's io_uring ABI (linux/io_uring.h) and the few libc calls the ring transport makes. The ring calls go
-/// through libc's syscall(2) (glibc has no wrappers); the numbers are the same on x86-64 and arm64.
+/// through libc's syscall(2) (glibc has no wrappers); the numbers are the same on x86-64 and arm64. Declared here rather
+/// than taken from AotSuite.Native's Libc: that package carries the suite's C library, which HTTP does not need.
 /// </summary>
 internal static unsafe partial class UringNative
 {
