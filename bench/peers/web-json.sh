@@ -57,7 +57,7 @@ stop_server() {
 trap 'stop_server; rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
 
-declare -A SKIP=() RPS=() P99=() START=() PERCPU=()
+declare -A SKIP=() RPS=() P99=() START=() PERCPU=() WRKCPU=()
 SERVERS=(aotsuite aotsuite-uring kestrel fastify koa express nginx)
 declare -A NAMES=([aotsuite]="AotSuite.Web (HelloWeb, NativeAOT)" [aotsuite-uring]="AotSuite.Web (HelloWeb, NativeAOT, io_uring)" [kestrel]="ASP.NET minimal API (Kestrel, NativeAOT)"
                   [fastify]="Fastify" [koa]="Koa + @koa/router" [express]="Express"
@@ -170,18 +170,22 @@ startup_ms() {
 # cpu_ticks PID: user + system CPU time the process (all its threads) has used, in clock ticks.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
-# wrk_run URL PID: prints "req/s p99 requests-per-server-CPU-second" from a measured wrk run. The last figure divides
-# the requests answered by the CPU time the server used meanwhile: unlike req/s it holds when other work shares the core.
+# wrk_run URL PID: prints "req/s p99 requests-per-server-CPU-second wrk-CPU-%" from a measured wrk run. The third figure
+# divides the requests answered by the CPU time the server used meanwhile: unlike req/s it holds when other work shares
+# the core. The last is how busy wrk kept its own core: near 100, the load generator, not the server, set the rate.
 wrk_run() {
-  local out before after requests
+  local out before after requests wrk_ticks
   before="$(cpu_ticks "$2")"
-  out="$(taskset -c 1 wrk -t1 -c32 -d"${DURATION}s" --latency "$1")"
+  # The subshell's children's CPU time (fields 16 and 17 of its stat, once wrk is waited for) is wrk's.
+  out="$(taskset -c 1 wrk -t1 -c32 -d"${DURATION}s" --latency "$1"; awk '{ print "wrk-ticks", $16 + $17 }' "/proc/$BASHPID/stat")"
   after="$(cpu_ticks "$2")"
+  wrk_ticks="$(echo "$out" | awk '/^wrk-ticks/ {print $2}')"
   echo "$out" | grep -E '^\s*(Non-2xx|Socket errors)' >&2 || true
   requests="$(echo "$out" | awk '/requests in/ {print $1}')"
   printf '%s %s %s\n' "$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')" \
                    "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
-                   "$(awk -v r="$requests" -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", (t > 0 ? r * hz / t : 0) }')"
+                   "$(awk -v r="$requests" -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", (t > 0 ? r * hz / t : 0) }')" \
+                   "$(awk -v t="$wrk_ticks" -v d="$DURATION" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", 100 * t / hz / d }')"
 }
 
 # free_port FROM: the first port from FROM on that nothing listens on (other benchmarks may share this machine).
@@ -204,8 +208,8 @@ for i in "${!SERVERS[@]}"; do
   [[ "$(sed -n '$p' "$TMP/$s.reply")" == "$EXPECTED" ]] || echo "    warning: unexpected body: $(sed -n '$p' "$TMP/$s.reply")" >&2
   grep -qi '^X-Powered-By:' "$TMP/$s.reply" || echo "    warning: no X-Powered-By header (is the middleware on?)" >&2
   taskset -c 1 wrk -t1 -c32 -d2s "$url" >/dev/null  # warm-up (JIT for Node)
-  read -r RPS[$s] P99[$s] PERCPU[$s] < <(wrk_run "$url" "$SERVER_PID")
-  echo "    /users/42: ${RPS[$s]} req/s, p99 ${P99[$s]}, ${PERCPU[$s]} requests per server CPU-second" >&2
+  read -r RPS[$s] P99[$s] PERCPU[$s] WRKCPU[$s] < <(wrk_run "$url" "$SERVER_PID")
+  echo "    /users/42: ${RPS[$s]} req/s, p99 ${P99[$s]}, ${PERCPU[$s]} requests per server CPU-second, wrk ${WRKCPU[$s]}% of its core" >&2
   stop_server
   START[$s]="$(startup_ms "$s" "$port")"
   echo "    startup (median of $STARTUP_RUNS): ${START[$s]} ms" >&2
@@ -231,14 +235,14 @@ ver() { "$@" 2>&1 | head -1 || true; }
   echo
   echo "AotSuite in the ratio columns and goal lines: ${NAMES[$REF]}."
   echo
-  echo "| server | req/s | p99 | AotSuite ÷ this (req/s) | requests per server CPU-second | AotSuite ÷ this (per CPU-second) | startup median (ms) | this ÷ AotSuite (startup) |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| server | req/s | p99 | AotSuite ÷ this (req/s) | requests per server CPU-second | AotSuite ÷ this (per CPU-second) | wrk's CPU | startup median (ms) | this ÷ AotSuite (startup) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   for s in "${SERVERS[@]}"; do
-    if [[ -n "${SKIP[$s]:-}" ]]; then record_skip web-json "${NAMES[$s]}" "${SKIP[$s]}"; echo "| ${NAMES[$s]} | skipped: ${SKIP[$s]} | | | | | | |"; continue; fi
+    if [[ -n "${SKIP[$s]:-}" ]]; then record_skip web-json "${NAMES[$s]}" "${SKIP[$s]}"; echo "| ${NAMES[$s]} | skipped: ${SKIP[$s]} | | | | | | | |"; continue; fi
     record_result web-json "GET /users/42 req/s" higher "$(bench_role "$s")" "${NAMES[$s]}" "${RPS[$s]}" req/s
     record_result web-json "startup to first answer" lower "$(bench_role "$s")" "${NAMES[$s]}" "${START[$s]}" ms
-    printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${NAMES[$s]}" "$(printf '%.0f' "${RPS[$s]}")" "${P99[$s]}" \
-      "$(ratio "${RPS[$REF]:-}" "${RPS[$s]}")" "${PERCPU[$s]}" "$(ratio "${PERCPU[$REF]:-}" "${PERCPU[$s]}")" \
+    printf '| %s | %s | %s | %s | %s | %s | %s%% | %s | %s |\n' "${NAMES[$s]}" "$(printf '%.0f' "${RPS[$s]}")" "${P99[$s]}" \
+      "$(ratio "${RPS[$REF]:-}" "${RPS[$s]}")" "${PERCPU[$s]}" "$(ratio "${PERCPU[$REF]:-}" "${PERCPU[$s]}")" "${WRKCPU[$s]}" \
       "${START[$s]}" "$(ratio "${START[$s]}" "${START[$REF]:-}")"
   done
   echo
