@@ -84,7 +84,9 @@ internal sealed unsafe class RingLoop : IDisposable
     {
         var ring = Ring.TryCreate(4096, 16384, out failure);
         if (ring is null) return null;
-        var buffers = ProvidedBuffers.TryCreate(ring, 1024, 4096, out failure);
+        // 256 × 4 KiB: enough for the receives in flight at once on one ring; past that a receive goes into a block of its
+        // connection's own. The kernel cycles through all of them, so each ring's buffers end up resident (1 MiB).
+        var buffers = ProvidedBuffers.TryCreate(ring, 256, 4096, out failure);
         var wakeFd = buffers is null ? -1 : EventFd(0, EfdCloexec | EfdNonblock);
         if (buffers is null || wakeFd < 0)
         {
