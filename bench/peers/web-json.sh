@@ -182,7 +182,7 @@ wrk_run() {
   wrk_ticks="$(echo "$out" | awk '/^wrk-ticks/ {print $2}')"
   echo "$out" | grep -E '^\s*(Non-2xx|Socket errors)' >&2 || true
   requests="$(echo "$out" | awk '/requests in/ {print $1}')"
-  printf '%s %s %s\n' "$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')" \
+  printf '%s %s %s %s\n' "$(echo "$out" | awk '/^Requests\/sec:/ {print $2}')" \
                    "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
                    "$(awk -v r="$requests" -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", (t > 0 ? r * hz / t : 0) }')" \
                    "$(awk -v t="$wrk_ticks" -v d="$DURATION" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.0f", 100 * t / hz / d }')"
@@ -254,6 +254,10 @@ ver() { "$@" 2>&1 | head -1 || true; }
   }
   goal kestrel 1.5
   goal fastify 3
+  for s in "${SERVERS[@]}"; do
+    [[ -n "${WRKCPU[$s]:-}" && "${WRKCPU[$s]}" -ge 95 ]] || continue
+    echo "- wrk kept its core ${WRKCPU[$s]}% busy against ${NAMES[$s]}: that rate is what one wrk thread generates here, the server had room to spare"
+  done
   if [[ -n "${RPS[fastify]:-}" && -n "${RPS[nginx]:-}" ]]; then
     awk -v f="${RPS[fastify]}" -v n="${RPS[nginx]}" -v c="${PERCPU[nginx]}" -v o="${PERCPU[$REF]:-0}" 'BEGIN {
       printf "- floor: 3× Fastify is %.0f req/s; nginx returning the bytes from a constant answered %.0f, with %.1f µs of server CPU per request (AotSuite.Web: %.1f µs)\n", 3 * f, n, (c > 0 ? 1e6 / c : 0), (o > 0 ? 1e6 / o : 0) }'
