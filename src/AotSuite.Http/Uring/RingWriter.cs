@@ -5,11 +5,16 @@ namespace AotSuite.Http.Uring;
 
 /// <summary>
 /// The connection's output: bytes are written into a pinned block, and a flush hands the block to the kernel as one
-/// send and returns at once; a second flush while that send is in flight waits for it (so at most two blocks per
-/// connection, and a slow reader holds the writer back). A connection with nothing in flight holds no block.
+/// send and returns at once. Flushes while that send is in flight return at once too, their bytes moved to a queue that
+/// goes out as the next send, until 64 KiB are queued: then a flush waits (so a slow reader holds the writer back). The
+/// written block belongs to the writer's thread alone; the ring's thread only touches the send and the queue. A
+/// connection with nothing in flight holds no block.
 /// </summary>
 internal sealed class RingWriter(RingConnection owner) : PipeWriter, IValueTaskSource<FlushResult>
 {
+    /// <summary>Bytes flushed behind a send in flight past which a flush waits for that send (the slow reader's brake).</summary>
+    private const int MaxQueued = 64 * 1024;
+
     private readonly Lock gate = new();
     private ManualResetValueTaskSourceCore<FlushResult> waiter;
     private CancellationTokenRegistration registration;
@@ -19,6 +24,9 @@ internal sealed class RingWriter(RingConnection owner) : PipeWriter, IValueTaskS
     private byte[]? sending;
     private int sendStart;
     private int sendEnd;
+    // Flushed while a send was in flight: moved here by the writer's own thread (never taken from under it), sent next.
+    private byte[]? queued;
+    private int queuedLength;
     private bool flushWaiting;
     private bool cancelNext;
     private Exception? failure;
@@ -71,13 +79,18 @@ internal sealed class RingWriter(RingConnection owner) : PipeWriter, IValueTaskS
                 return new ValueTask<FlushResult>(new FlushResult(isCanceled: true, isCompleted: false));
             }
             if (written == 0) return default;
-            wait = sending is not null;
-            if (!wait)
+            if (sending is null)
             {
                 StartSend();
+                wait = false;
             }
             else
             {
+                // Goes out as soon as the send in flight is done, with whatever else is flushed meanwhile (a broadcast
+                // writing to a thousand connections must not wait a turn of the ring at each one).
+                Queue();
+                if (queuedLength < MaxQueued) return default;
+                wait = true;
                 if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<FlushResult>(cancellationToken);
                 flushWaiting = true;
                 waitToken = cancellationToken;
@@ -108,6 +121,27 @@ internal sealed class RingWriter(RingConnection owner) : PipeWriter, IValueTaskS
         (block, written) = (null, 0);
     }
 
+    /// <summary>Moves the written bytes behind the send in flight (on the writer's thread, under the lock).</summary>
+    private void Queue()
+    {
+        if (queued is null)
+        {
+            (queued, queuedLength) = (block, written);
+            (block, written) = (null, 0);
+            return;
+        }
+        if (queued.Length - queuedLength < written)
+        {
+            var bigger = PinnedBlocks.Rent(queuedLength + written);
+            queued.AsSpan(0, queuedLength).CopyTo(bigger);
+            PinnedBlocks.Return(queued);
+            queued = bigger;
+        }
+        block.AsSpan(0, written).CopyTo(queued.AsSpan(queuedLength));
+        queuedLength += written;
+        written = 0;
+    }
+
     /// <summary>The send being made, for its submission entry (on the ring's thread).</summary>
     internal bool TryGetSend(out byte[] bytes, out int offset, out int count)
     {
@@ -129,6 +163,8 @@ internal sealed class RingWriter(RingConnection owner) : PipeWriter, IValueTaskS
             {
                 failure ??= new IOException($"send: {System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(-result)}");
                 Release(ref sending);
+                Release(ref queued);
+                queuedLength = 0;
                 wake = flushWaiting;
             }
             else if ((sendStart += result) < sendEnd)
@@ -138,9 +174,10 @@ internal sealed class RingWriter(RingConnection owner) : PipeWriter, IValueTaskS
             else
             {
                 Release(ref sending);
-                if (written > 0 && (flushWaiting || Completed))
+                if (queued is not null)
                 {
-                    StartSend();
+                    (sending, sendStart, sendEnd) = (queued, 0, queuedLength);
+                    (queued, queuedLength) = (null, 0);
                     submit = true;
                 }
                 wake = flushWaiting;
@@ -202,10 +239,13 @@ internal sealed class RingWriter(RingConnection owner) : PipeWriter, IValueTaskS
                 StartSend();
                 submit = true;
             }
-            else if (written == 0)
+            else if (written > 0 && failure is null)
             {
-                Release(ref block);
+                Queue();
             }
+            // The block is the writer's own: only its thread gives it back (the ring's thread never touches it).
+            Release(ref block);
+            written = 0;
         }
         if (submit) owner.Submit(RingLoop.KindSend);
     }
@@ -218,8 +258,8 @@ internal sealed class RingWriter(RingConnection owner) : PipeWriter, IValueTaskS
         {
             failure ??= new IOException("The connection is closed.");
             Release(ref sending);
-            Release(ref block);
-            written = 0;
+            Release(ref queued);
+            queuedLength = 0;
             wake = flushWaiting;
             if (wake) FinishWait();
         }

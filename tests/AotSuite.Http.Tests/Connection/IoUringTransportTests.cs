@@ -34,6 +34,26 @@ public class IoUringTransportTests
     }
 
     [Test]
+    public async Task Flushes_behind_a_send_in_flight_without_waiting_for_it()
+    {
+        // On the ring's thread the first flush's send cannot have completed when the second comes (completions arrive
+        // only between turns): the second returns at once, its bytes queued behind, instead of waiting a turn.
+        var secondFlushWaited = true;
+        await using var server = HttpServer.Start(new HttpServerOptions { IoUring = true }, async context =>
+        {
+            await context.Response.WriteAsync("first "u8.ToArray());
+            var second = context.Response.WriteAsync("second"u8.ToArray());
+            secondFlushWaited = !second.IsCompleted;
+            await second;
+        });
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync("127.0.0.1", server.Port);
+        await socket.SendAsync("GET / HTTP/1.0\r\n\r\n"u8.ToArray());
+        await Assert.That(await TestServer.ReadToEndAsync(socket)).EndsWith("first second");
+        await Assert.That(secondFlushWaited).IsFalse();
+    }
+
+    [Test]
     public async Task Serves_tls_over_sockets_and_says_why()
     {
         using var certificate = new TestCertificate();
