@@ -32,6 +32,11 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
     // The armed receive writes into our block (held), which must then stay where it is.
     private bool intoOwnBlock;
     private bool completed;
+    // A read's result is out and not yet advanced past: the consumer may still be reading its memory, so bytes that
+    // arrive meanwhile wait in their provided buffers (arrived) instead of being joined to it, which could move it.
+    private bool examining;
+    private Queue<(ushort Id, int Count)>? arrived;
+    private int arrivedBytes;
 
     /// <summary>Unconsumed bytes past which a multishot receive is stopped until the reader catches up.</summary>
     private const int MaxHeld = 64 * 1024;
@@ -82,9 +87,11 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
         if (cancelNext)
         {
             cancelNext = false;
+            examining = true;
             return new ReadResult(Held(), isCanceled: true, isCompleted: false);
         }
         if (failure is not null && end == start) throw failure;
+        examining = true;
         return new ReadResult(Held(), isCanceled: false, isCompleted: ended);
     }
 
@@ -102,7 +109,14 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
             if (to < start || to > end || seen < to) throw new InvalidOperationException("AdvanceTo past the bytes read, or examined before consumed.");
             start = to;
             examinedAll = seen >= end;
+            examining = false;
             if (start == end && !intoOwnBlock) ReleaseHeld();
+            while (arrived?.TryDequeue(out var piece) == true)
+            {
+                arrivedBytes -= piece.Count;
+                Take(owner.Buffers, piece.Id, piece.Count);
+                examinedAll = false;
+            }
         }
     }
 
@@ -149,8 +163,9 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
         lock (gate)
         {
             completed = true;
+            examining = false;
             // A receive in flight may still write into a block of ours: it is released when that receive ends.
-            if (!intoOwnBlock) ReleaseHeld();
+            if (!intoOwnBlock) ReleaseAll();
         }
     }
 
@@ -193,7 +208,7 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
                 else Take(buffers, (ushort)(flags >> CqeBufferShift), result);
                 examinedAll = false;
                 // A reader that does not keep up stops the arrivals (the kernel's window then holds the client back).
-                stop = goesOn && end - start >= MaxHeld;
+                stop = goesOn && end - start + arrivedBytes >= MaxHeld;
             }
             else if (result is -ENOBUFS or -ECANCELED)
             {
@@ -208,7 +223,7 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
             }
             if (completed)
             {
-                ReleaseHeld();
+                ReleaseAll();
             }
             else if (waiting && (end > start || ended))
             {
@@ -243,9 +258,10 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
             ended = true;
             receiving = intoOwnBlock = false;
             var wake = waiting;
+            // What is held stays readable until the consumer completes the reader, which gives it back.
+            if (completed) ReleaseAll();
             if (wake) FinishWait(out outcome);
             else outcome = default;
-            ReleaseHeld();
             if (!wake) return;
         }
         Complete(outcome);
@@ -253,6 +269,12 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
 
     private void Take(ProvidedBuffers buffers, ushort id, int count)
     {
+        if (examining)
+        {
+            (arrived ??= new Queue<(ushort, int)>()).Enqueue((id, count));
+            arrivedBytes += count;
+            return;
+        }
         var offset = buffers.Offset(id);
         if (held is null)
         {
@@ -283,6 +305,14 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
         if (held is not null) held.AsSpan(start, length).CopyTo(block);
         ReleaseHeld();
         (held, start, end) = (block, 0, length);
+    }
+
+    /// <summary>Gives back everything held, the bytes that arrived behind a read included (the reader is done).</summary>
+    private void ReleaseAll()
+    {
+        ReleaseHeld();
+        while (arrived?.TryDequeue(out var piece) == true) owner.Buffers.Return(piece.Id);
+        arrivedBytes = 0;
     }
 
     private void ReleaseHeld()
