@@ -22,6 +22,7 @@ public sealed partial class CsvReader
     // row r is rowSpans[2r] (the entry before its first field) to rowSpans[2r + 1] (its last field's end).
     private int[] colEnds = [];
     private int[] rowSpans = [];
+    private int[] lineEntries = [];  // the block classifier's line breaks outside quotes, as colEnds entries
     private int rowCount;
     private int rowIndex;
 
@@ -35,6 +36,7 @@ public sealed partial class CsvReader
         colEnds = ArrayPool<int>.Shared.Rent(2 << 10);
         colEnds[0] = 0; // no row yet: Line and errors read position 1
         rowSpans = ArrayPool<int>.Shared.Rent(1 << 10);
+        lineEntries = ArrayPool<int>.Shared.Rent(rowSpans.Length / 2);
         if (CompressesPairs) slots = ArrayPool<byte>.Shared.Rent(SlotFields * Block);
         anchorPos = checkpointPos = 1;
         anchorLine = checkpointLine = 1;
@@ -45,8 +47,9 @@ public sealed partial class CsvReader
         if (readAhead?.Owns(buffer) != true) ArrayPool<byte>.Shared.Return(buffer);
         ArrayPool<int>.Shared.Return(colEnds);
         ArrayPool<int>.Shared.Return(rowSpans);
+        ArrayPool<int>.Shared.Return(lineEntries);
         buffer = [];
-        colEnds = rowSpans = [];
+        colEnds = rowSpans = lineEntries = [];
         ReturnUnescaped();
     }
 
