@@ -57,9 +57,9 @@ public sealed partial class CsvReader
         ref var data = ref MemoryMarshal.GetArrayDataReference(buffer);
         ref var cols = ref MemoryMarshal.GetArrayDataReference(colEnds);
         ref var breaks = ref MemoryMarshal.GetArrayDataReference(lineEntries);
-        // A block adds at most 64 field ends (plus up to 16 stores of slack, see below) and 64 line-break entries.
+        // A block adds at most 64 field ends (plus up to 16 stores of slack, see below) and as many line-break entries
+        // (plus one store of slack); lineEntries is as long as colEnds (GrowColEnds), so one bound covers both.
         var colStop = colEnds.Length - Block - 16;
-        var breakStop = Math.Min(lineEntries.Length, rowSpans.Length / 2) - Block - 1;
 
         var delimiters512 = Vector512.Create(delimiter);
         var quotes512 = Vector512.Create(quote);
@@ -80,7 +80,6 @@ public sealed partial class CsvReader
         var ends = 0;       // entries in lineEntries
         for (; pos <= lastBlock; pos += Block)
         {
-            if (ends > breakStop) break;
             if (n > colStop)
             {
                 if (ends == 0) return Classified.Full;
@@ -261,7 +260,10 @@ public sealed partial class CsvReader
         return x;
     }
 
-    /// <summary>One row with more fields than the array holds: only the first row of a batch grows it.</summary>
+    /// <summary>
+    /// One row with more fields than the array holds: only the first row of a batch grows it. The line-break entries and
+    /// the rows grow along (a batch has at most one of each per field end).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void GrowColEnds()
     {
@@ -269,5 +271,13 @@ public sealed partial class CsvReader
         colEnds.CopyTo(grown, 0);
         ArrayPool<int>.Shared.Return(colEnds);
         colEnds = grown;
+        SizeRowArrays();
+    }
+
+    /// <summary>Gives lineEntries at least colEnds' length and rowSpans twice that (their contents are per batch).</summary>
+    private void SizeRowArrays()
+    {
+        if (lineEntries.Length < colEnds.Length) lineEntries = Regrow(lineEntries, colEnds.Length);
+        if (rowSpans.Length < 2 * colEnds.Length) rowSpans = Regrow(rowSpans, 2 * colEnds.Length);
     }
 }

@@ -35,8 +35,7 @@ public sealed partial class CsvReader
         streamOffset = -1;
         colEnds = ArrayPool<int>.Shared.Rent(2 << 10);
         colEnds[0] = 0; // no row yet: Line and errors read position 1
-        rowSpans = ArrayPool<int>.Shared.Rent(1 << 10);
-        lineEntries = ArrayPool<int>.Shared.Rent(rowSpans.Length / 2);
+        SizeRowArrays();
         if (CompressesPairs) slots = ArrayPool<byte>.Shared.Rent(SlotFields * Block);
         anchorPos = checkpointPos = 1;
         anchorLine = checkpointLine = 1;
@@ -46,11 +45,19 @@ public sealed partial class CsvReader
     {
         if (readAhead?.Owns(buffer) != true) ArrayPool<byte>.Shared.Return(buffer);
         ArrayPool<int>.Shared.Return(colEnds);
-        ArrayPool<int>.Shared.Return(rowSpans);
-        ArrayPool<int>.Shared.Return(lineEntries);
+        if (rowSpans.Length > 0) ArrayPool<int>.Shared.Return(rowSpans);
+        if (lineEntries.Length > 0) ArrayPool<int>.Shared.Return(lineEntries);
         buffer = [];
         colEnds = rowSpans = lineEntries = [];
         ReturnUnescaped();
+        ReturnPadded();
+    }
+
+    /// <summary>A pooled array of at least <paramref name="length"/> for one whose contents are no longer needed.</summary>
+    private static T[] Regrow<T>(T[] array, int length)
+    {
+        if (array.Length > 0) ArrayPool<T>.Shared.Return(array);
+        return ArrayPool<T>.Shared.Rent(length);
     }
 
     private enum Outcome { Rows, NeedMore, End }

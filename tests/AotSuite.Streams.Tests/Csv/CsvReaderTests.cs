@@ -186,6 +186,17 @@ public class CsvReaderTests
     }
 
     [Test]
+    public async Task Pads_short_rows_with_quoted_and_escaped_fields_in_the_row_view()
+    {
+        // A padded row's view is a copy: its quoted fields (escaped, and one past two blocks) read as the reader's.
+        var longField = string.Concat(Enumerable.Repeat("ab\"\"c", 30));
+        var csv = $"a,b,c,d\n\"x,\"\"y\"\"\"\n\"q\",\"r\"\"\"\n1,2,3,4\n,\n\"{longField}\",\"\"\n";
+        var rows = CsvReading.Rows(csv, new CsvOptions { RaggedRows = RaggedRows.Pad });
+        var unescaped = longField.Replace("\"\"", "\"");
+        await Assert.That(rows).IsEqualTo($"H:a|b|c|d\n[x,\"y\"][][][] @2\n[q][r\"][][] @3\n[1][2][3][4] @4\n[][][][] @5\n[{unescaped}][][][] @6\n");
+    }
+
+    [Test]
     public async Task Rejects_a_ragged_row_naming_file_line_and_the_header()
     {
         var error = CsvReading.Error("a,b\n1,2\n\"x\ny\"\n");
