@@ -41,9 +41,10 @@ public sealed partial class CsvReader
 
     private enum Classified { None, Rows, Full }
 
-    // Fully optimized from the first call: a loop this long otherwise runs as on-stack-replacement code that spills the
-    // vectors on every block (measured 30% slower on the benchmark file).
-    [SkipLocalsInit, MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Tiered like any method (no AggressiveOptimization): it runs once per batch of a few hundred rows, so tiered
+    // compilation promotes it within the first megabytes, and its tier-1 code, laid out by the profile, measured 2-3%
+    // faster per byte than fully optimized code without one (64 MB, interleaved, in one process and in separate ones).
+    [SkipLocalsInit]
     private Classified ClassifyBlocks()
     {
         var pos = parsePos;
