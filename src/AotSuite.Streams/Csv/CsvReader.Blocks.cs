@@ -19,7 +19,9 @@ public sealed partial class CsvReader
     /// <para>Per block: four compares give 64-bit masks of quotes, delimiters, CRs and LFs. The inclusive prefix XOR of
     /// the quote mask (one carry-less multiply by all ones) is set from each opening quote up to its closing quote, so
     /// <c>separators &amp; ~quoted</c> leaves exactly the field ends; a <c>""</c> pair toggles twice and needs no
-    /// branch. The field ends are then popped with TrailingZeroCount into <see cref="colEnds"/>: per field one store.</para>
+    /// branch. The field ends go to <see cref="colEnds"/> 16 at a time (<see cref="StoreFieldEnds"/>), and the entries of
+    /// those that are line breaks to <see cref="lineEntries"/>; <see cref="MakeRows"/> turns these into rows once per
+    /// batch.</para>
     /// <para>Every quote toggling is only right for well-formed quoting, so each block also checks, with shifts, that an
     /// opening quote follows a separator (or a closing quote: the second half of a pair) and that a closing quote is
     /// followed by a separator or a quote. The first violation ends the batch before its row; the state machine then
