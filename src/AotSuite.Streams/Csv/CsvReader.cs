@@ -149,6 +149,7 @@ public sealed partial class CsvReader : IDisposable
     /// </summary>
     /// <remarks>
     /// The entry and the one after it lie inside the batch, and every end inside the buffer: no bounds checks needed.
+    /// Static, so a row view's loop makes no null check of its reader per field (the first use of the reader checks it).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ReadOnlySpan<byte> Field(CsvReader reader, ref int ends, ref byte data, int index)

@@ -11,7 +11,7 @@ namespace AotSuite.Streams.Csv;
 /// <remarks>
 /// It holds the reader (for the out-of-line unquoting), its place in the field ends, the data they point into and the
 /// count that <see cref="Count"/> returns and the indexer checks, so a caller's <c>for (i &lt; row.Count) row[i]</c>
-/// loop compares once per field and reads nothing else from the reader. A padded row (<see cref="RaggedRows.Pad"/>) is a
+/// loop reads nothing from the reader per field but the quote byte. A padded row (<see cref="RaggedRows.Pad"/>) is a
 /// copy whose missing fields are empty entries. A row read after the next read or after the reader is disposed gives
 /// undefined bytes, as a span over a pooled buffer does.
 /// </remarks>
