@@ -19,7 +19,9 @@ public sealed partial class CsvReader
     /// <para>Per block: four compares give 64-bit masks of quotes, delimiters, CRs and LFs. The inclusive prefix XOR of
     /// the quote mask (one carry-less multiply by all ones) is set from each opening quote up to its closing quote, so
     /// <c>separators &amp; ~quoted</c> leaves exactly the field ends; a <c>""</c> pair toggles twice and needs no
-    /// branch. The field ends are then popped with TrailingZeroCount into <see cref="colEnds"/>: per field one store.</para>
+    /// branch. The field ends go to <see cref="colEnds"/> 16 at a time (<see cref="StoreFieldEnds"/>), and the entries of
+    /// those that are line breaks to <see cref="lineEntries"/>; <see cref="MakeRows"/> turns these into rows once per
+    /// batch.</para>
     /// <para>Every quote toggling is only right for well-formed quoting, so each block also checks, with shifts, that an
     /// opening quote follows a separator (or a closing quote: the second half of a pair) and that a closing quote is
     /// followed by a separator or a quote. The first violation ends the batch before its row; the state machine then
@@ -41,9 +43,10 @@ public sealed partial class CsvReader
 
     private enum Classified { None, Rows, Full }
 
-    // Fully optimized from the first call: a loop this long otherwise runs as on-stack-replacement code that spills the
-    // vectors on every block (measured 30% slower on the benchmark file).
-    [SkipLocalsInit, MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // Tiered like any method (no AggressiveOptimization): it runs once per batch of a few hundred rows, so tiered
+    // compilation promotes it within the first megabytes, and its tier-1 code, laid out by the profile, measured 2-3%
+    // faster per byte than fully optimized code without one (64 MB, interleaved, in one process and in separate ones).
+    [SkipLocalsInit]
     private Classified ClassifyBlocks()
     {
         var pos = parsePos;
@@ -56,10 +59,10 @@ public sealed partial class CsvReader
 
         ref var data = ref MemoryMarshal.GetArrayDataReference(buffer);
         ref var cols = ref MemoryMarshal.GetArrayDataReference(colEnds);
-        ref var spans = ref MemoryMarshal.GetArrayDataReference(rowSpans);
-        // A block adds at most 64 field ends (plus up to 16 stores of slack, see below) and 64 rows of two ints.
+        ref var breaks = ref MemoryMarshal.GetArrayDataReference(lineEntries);
+        // A block adds at most 64 field ends (plus up to 16 stores of slack, see below) and as many line-break entries
+        // (plus one store of slack); lineEntries is as long as colEnds (GrowColEnds), so one bound covers both.
         var colStop = colEnds.Length - Block - 16;
-        var rowStop = rowSpans.Length - 2 * Block - 2;
 
         var delimiters512 = Vector512.Create(delimiter);
         var quotes512 = Vector512.Create(quote);
@@ -74,18 +77,15 @@ public sealed partial class CsvReader
         ulong inQuotes = 0;    // all ones when the previous block ended inside quotes
         ulong edgeCarry = 1;   // the byte before the block was a separator or a closing quote (a row start counts)
         ulong closeCarry = 0;  // the byte before the block was a closing quote
-        ulong rowEndCarry = 1; // the byte before the block ended a row (the byte before the batch does)
-        long breaks = 0;
+        long lines = 0;
 
         var n = 1;
-        var rows = 0;       // ints used in rowSpans: two per row
-        var rowBase = 0;    // the entry before the current row's first field
+        var ends = 0;       // entries in lineEntries
         for (; pos <= lastBlock; pos += Block)
         {
-            if (rows > rowStop) break;
             if (n > colStop)
             {
-                if (rows == 0) return Classified.Full;
+                if (ends == 0) return Classified.Full;
                 break;
             }
 
@@ -111,7 +111,7 @@ public sealed partial class CsvReader
 
             var lineEnds = crs | lfs;
             var separators = delimiters | lineEnds;
-            breaks += BitOperations.PopCount(crs | (lfs & ~((crs << 1) | crCarry)));
+            lines += BitOperations.PopCount(crs | (lfs & ~((crs << 1) | crCarry)));
             crCarry = crs >> 63;
             // No branch on whether the block holds quotes: on quoted data it mispredicts, and the multiply is cheap.
             var quoted = PrefixXor(quotes) ^ inQuotes;
@@ -133,23 +133,62 @@ public sealed partial class CsvReader
 
             var fields = separators & ~quoted;
             var count = BitOperations.PopCount(fields);
-            var rowEnds = lineEnds & fields;
             ref var to = ref Unsafe.Add(ref cols, n);
             if (CompressesPairs) StoreFieldEnds(ref to, fields, count, pos);
             else StoreFieldEndsScalar(ref to, fields, count, pos);
-            // A row end right after a row end is a blank line (or the LF of a CRLF): no row, the next starts after it.
-            var realEnds = rowEnds & ~((rowEnds << 1) | rowEndCarry);
-            rowEndCarry = rowEnds >> 63;
-            EmitRowEnd(ref spans, ref rows, ref rowBase, ref rowEnds, realEnds, fields, n);
-            while (rowEnds != 0) EmitRowEnd(ref spans, ref rows, ref rowBase, ref rowEnds, realEnds, fields, n);
+            // Every line break outside quotes, blank lines and the LF of a CRLF included: one unconditional store (a
+            // block of ~120-byte rows holds one about every other time, so a branch on it mispredicts), a loop for more.
+            var lineFields = lineEnds & fields;
+            StoreLineEntry(ref breaks, ref ends, ref lineFields, fields, n);
+            while (lineFields != 0) StoreLineEntry(ref breaks, ref ends, ref lineFields, fields, n);
             n += count;
         }
 
-        rowCount = rows >> 1;
+        var rowBase = MakeRows(ends);
         parsePos = Unsafe.Add(ref cols, rowBase) + 1;
-        checkpointLine = LineAt(first) + breaks;
+        checkpointLine = LineAt(first) + lines;
         checkpointPos = pos;
-        return rows > 0 ? Classified.Rows : Classified.None;
+        return rowCount > 0 ? Classified.Rows : Classified.None;
+    }
+
+    /// <summary>
+    /// Stores the colEnds entry of the lowest of <paramref name="lineFields"/> (the field ends of this block that are line
+    /// breaks) and clears it; with none left it writes into the slack and counts nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreLineEntry(ref int breaks, ref int ends, ref ulong lineFields, ulong fields, int n)
+    {
+        var lowest = lineFields & (0 - lineFields);
+        Unsafe.Add(ref breaks, ends) = n + BitOperations.PopCount(fields & (lowest - 1));
+        ends += BitOperations.PopCount(lowest);
+        lineFields ^= lowest;
+    }
+
+    /// <summary>
+    /// Turns the first <paramref name="ends"/> line-break entries into the batch's rows: a line break right after the
+    /// previous one (a blank line, or the LF of a CRLF) makes a row of one empty field, which is no row. Returns the entry
+    /// of the last line break, before the next batch's first row.
+    /// </summary>
+    private int MakeRows(int ends)
+    {
+        ref var cols = ref MemoryMarshal.GetArrayDataReference(colEnds);
+        ref var breaks = ref MemoryMarshal.GetArrayDataReference(lineEntries);
+        ref var spans = ref MemoryMarshal.GetArrayDataReference(rowSpans);
+        var rows = 0;
+        var rowBase = 0;
+        for (var i = 0; i < ends; i++)
+        {
+            var entry = Unsafe.Add(ref breaks, i);
+            if (entry != rowBase + 1 || Unsafe.Add(ref cols, entry) != Unsafe.Add(ref cols, rowBase) + 1)
+            {
+                Unsafe.Add(ref spans, 2 * rows) = rowBase;
+                Unsafe.Add(ref spans, 2 * rows + 1) = entry;
+                rows++;
+            }
+            rowBase = entry;
+        }
+        rowCount = rows;
+        return rowBase;
     }
 
     /// <summary>
@@ -203,25 +242,6 @@ public sealed partial class CsvReader
         }
     }
 
-    /// <summary>
-    /// Takes the lowest of <paramref name="rowEnds"/> and adds its row to <paramref name="spans"/> unless it ends a blank
-    /// line, without a branch on which; with no row end left it writes into the slack and changes nothing. The block
-    /// loop calls it once unconditionally, then loops for the rest: a block of ~120-byte rows holds a row end about every
-    /// other time, a branch on that mispredicts, and a second row end in one block is rare. (Measured 4-8% faster per
-    /// byte than the loop alone; two unconditional calls were no faster than the loop.)
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void EmitRowEnd(ref int spans, ref int rows, ref int rowBase, ref ulong rowEnds, ulong realEnds, ulong fields, int n)
-    {
-        var lowest = rowEnds & (0 - rowEnds);
-        var entry = n + BitOperations.PopCount(fields & (lowest - 1));
-        Unsafe.Add(ref spans, rows) = rowBase;
-        Unsafe.Add(ref spans, rows + 1) = entry;
-        rows += BitOperations.PopCount(realEnds & lowest) << 1;
-        rowBase += (entry - rowBase) & -BitOperations.PopCount(lowest);
-        rowEnds ^= lowest;
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Join(Vector256<byte> lo, Vector256<byte> hi) =>
         lo.ExtractMostSignificantBits() | ((ulong)hi.ExtractMostSignificantBits() << 32);
@@ -243,7 +263,10 @@ public sealed partial class CsvReader
         return x;
     }
 
-    /// <summary>One row with more fields than the array holds: only the first row of a batch grows it.</summary>
+    /// <summary>
+    /// One row with more fields than the array holds: only the first row of a batch grows it. The line-break entries and
+    /// the rows grow along (a batch has at most one of each per field end).
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void GrowColEnds()
     {
@@ -251,5 +274,13 @@ public sealed partial class CsvReader
         colEnds.CopyTo(grown, 0);
         ArrayPool<int>.Shared.Return(colEnds);
         colEnds = grown;
+        SizeRowArrays();
+    }
+
+    /// <summary>Gives lineEntries at least colEnds' length and rowSpans twice that (their contents are per batch).</summary>
+    private void SizeRowArrays()
+    {
+        if (lineEntries.Length < colEnds.Length) lineEntries = Regrow(lineEntries, colEnds.Length);
+        if (rowSpans.Length < 2 * colEnds.Length) rowSpans = Regrow(rowSpans, 2 * colEnds.Length);
     }
 }

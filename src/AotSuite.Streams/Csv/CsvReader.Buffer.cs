@@ -22,6 +22,7 @@ public sealed partial class CsvReader
     // row r is rowSpans[2r] (the entry before its first field) to rowSpans[2r + 1] (its last field's end).
     private int[] colEnds = [];
     private int[] rowSpans = [];
+    private int[] lineEntries = [];  // the block classifier's line breaks outside quotes, as colEnds entries
     private int rowCount;
     private int rowIndex;
 
@@ -34,7 +35,7 @@ public sealed partial class CsvReader
         streamOffset = -1;
         colEnds = ArrayPool<int>.Shared.Rent(2 << 10);
         colEnds[0] = 0; // no row yet: Line and errors read position 1
-        rowSpans = ArrayPool<int>.Shared.Rent(1 << 10);
+        SizeRowArrays();
         if (CompressesPairs) slots = ArrayPool<byte>.Shared.Rent(SlotFields * Block);
         anchorPos = checkpointPos = 1;
         anchorLine = checkpointLine = 1;
@@ -44,10 +45,19 @@ public sealed partial class CsvReader
     {
         if (readAhead?.Owns(buffer) != true) ArrayPool<byte>.Shared.Return(buffer);
         ArrayPool<int>.Shared.Return(colEnds);
-        ArrayPool<int>.Shared.Return(rowSpans);
+        if (rowSpans.Length > 0) ArrayPool<int>.Shared.Return(rowSpans);
+        if (lineEntries.Length > 0) ArrayPool<int>.Shared.Return(lineEntries);
         buffer = [];
-        colEnds = rowSpans = [];
+        colEnds = rowSpans = lineEntries = [];
         ReturnUnescaped();
+        ReturnPadded();
+    }
+
+    /// <summary>A pooled array of at least <paramref name="length"/> for one whose contents are no longer needed.</summary>
+    private static T[] Regrow<T>(T[] array, int length)
+    {
+        if (array.Length > 0) ArrayPool<T>.Shared.Return(array);
+        return ArrayPool<T>.Shared.Rent(length);
     }
 
     private enum Outcome { Rows, NeedMore, End }

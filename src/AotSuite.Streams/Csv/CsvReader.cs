@@ -130,29 +130,29 @@ public sealed partial class CsvReader : IDisposable
         get
         {
             if ((uint)index >= (uint)fieldCount) return Missing(index);
-            return Field(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), (nuint)(uint)(colBase + index)), ref MemoryMarshal.GetArrayDataReference(buffer), index);
+            return Field(this, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), (nuint)(uint)(colBase + index)), ref MemoryMarshal.GetArrayDataReference(buffer), index);
         }
     }
 
     /// <summary>The current row as a view that keeps its place in registers: read fields through it in a loop.</summary>
-    public CsvRow Current => new(this, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase), fieldCount);
-
-    /// <summary>The buffer's first byte.</summary>
-    internal ref byte Data
+    public CsvRow Current
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref MemoryMarshal.GetArrayDataReference(buffer);
+        get => paddedCount == fieldCount
+            ? new(this, ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(colEnds), colBase), ref MemoryMarshal.GetArrayDataReference(buffer), fieldCount)
+            : PaddedRow();
     }
 
     /// <summary>
     /// The field whose preceding end is <paramref name="ends"/> (an entry of the current row in colEnds) in
-    /// <paramref name="data"/> (the buffer's first byte).
+    /// <paramref name="data"/> (the buffer's first byte; for a padded row, its copy's).
     /// </summary>
     /// <remarks>
     /// The entry and the one after it lie inside the batch, and every end inside the buffer: no bounds checks needed.
+    /// Static, so a row view's loop makes no null check of its reader per field (the first use of the reader checks it).
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal ReadOnlySpan<byte> Field(ref int ends, ref byte data, int index)
+    internal static ReadOnlySpan<byte> Field(CsvReader reader, ref int ends, ref byte data, int index)
     {
         // Positions are never negative (the byte before the first row is at 0): as unsigned offsets they need no
         // sign extension.
@@ -160,18 +160,18 @@ public sealed partial class CsvReader : IDisposable
         var length = Unsafe.Add(ref ends, 1) - (int)start;
         ref var first = ref Unsafe.Add(ref data, (nuint)start);
         // An empty field's first byte is the separator after it (or the delimiter EndDataAt puts after the data).
-        if (first != quote) return MemoryMarshal.CreateReadOnlySpan(ref first, length);
+        if (first != reader.quote) return MemoryMarshal.CreateReadOnlySpan(ref first, length);
         // Quoted: a field of up to 64 bytes without escapes (most of them) is the bytes between its quotes; one
         // compare finds out, inline. With doubled quotes it is compressed into its own 64-byte slot (the same bytes
         // on every access, so no per-row cache); the rest are unescaped once per row, out of line.
         if (length <= Block + 2)
         {
             ref var inner = ref Unsafe.Add(ref first, 1);
-            var escapes = LowBits(EscapeMask(ref inner), length - 2);
+            var escapes = LowBits(reader.EscapeMask(ref inner), length - 2);
             if (escapes == 0) return MemoryMarshal.CreateReadOnlySpan(ref inner, length - 2);
-            if (CompressesPairs && escape == quote && index < SlotFields) return DropPairedQuotes(index, ref inner, length - 2, escapes);
+            if (CompressesPairs && reader.escape == reader.quote && index < SlotFields) return reader.DropPairedQuotes(index, ref inner, length - 2, escapes);
         }
-        return Unquote(index, (int)start, length);
+        return reader.Unquote(index, ref first, length);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

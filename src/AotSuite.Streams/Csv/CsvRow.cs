@@ -9,31 +9,35 @@ namespace AotSuite.Streams.Csv;
 /// itself (a <c>using</c> variable) is reloaded from the stack for every field.
 /// </summary>
 /// <remarks>
-/// It holds only the reader, its place in the field ends and the raw count: fewer values than registers that survive
-/// the out-of-line unquoting calls in a caller's loop, so neither the loop index nor the count goes to the stack. A row
-/// read after the next read or after the reader is disposed gives undefined bytes, as a span over a pooled buffer does.
+/// It holds the reader (for the out-of-line unquoting), its place in the field ends, the data they point into and the
+/// count that <see cref="Count"/> returns and the indexer checks, so a caller's <c>for (i &lt; row.Count) row[i]</c>
+/// loop reads nothing from the reader per field but the quote byte. A padded row (<see cref="RaggedRows.Pad"/>) is a
+/// copy whose missing fields are empty entries. A row read after the next read or after the reader is disposed gives
+/// undefined bytes, as a span over a pooled buffer does.
 /// </remarks>
 public readonly ref struct CsvRow
 {
     private readonly CsvReader reader;
     private readonly ref int ends;
+    private readonly ref byte data;
     private readonly int count;
 
-    internal CsvRow(CsvReader reader, ref int ends, int count)
+    internal CsvRow(CsvReader reader, ref int ends, ref byte data, int count)
     {
         this.reader = reader;
         this.ends = ref ends;
+        this.data = ref data;
         this.count = count;
     }
 
     /// <inheritdoc cref="CsvReader.FieldCount"/>
-    public int Count => reader.FieldCount;
+    public int Count => count;
 
     /// <inheritdoc cref="CsvReader.this[int]"/>
     public ReadOnlySpan<byte> this[int index]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => (uint)index < (uint)count ? reader.Field(ref Unsafe.Add(ref ends, (nuint)(uint)index), ref reader.Data, index) : reader.Missing(index);
+        get => (uint)index < (uint)count ? CsvReader.Field(reader, ref Unsafe.Add(ref ends, (nuint)(uint)index), ref data, index) : reader.Missing(index);
     }
 
     /// <inheritdoc cref="CsvReader.GetString"/>

@@ -128,6 +128,41 @@ public class CsvReaderTests
     }
 
     [Test]
+    public async Task Reads_crlf_rows_with_blank_lines_between_them_across_many_batches()
+    {
+        // The block classifier keeps every line break outside quotes and tells rows from blank lines (and a CRLF's LF)
+        // once per batch: thousands of CRLF rows with quoted line breaks and blank lines read as the rows alone.
+        var text = new StringBuilder("a,b,c\r\n");
+        var expected = new StringBuilder();
+        var line = 2;
+        for (var i = 0; i < 5000; i++)
+        {
+            if (i % 7 == 3)
+            {
+                text.Append("\r\n");
+                line++;
+            }
+            if (i % 11 == 5)
+            {
+                text.Append("\n\r\r\n");
+                line += 3;
+            }
+            text.Append(CultureInfo.InvariantCulture, $"{i},\"q\r\n{i}\",x\r\n");
+            expected.Append(CultureInfo.InvariantCulture, $"{i}|q\r\n{i}|x@{line}\n");
+            line += 2;
+        }
+        var read = new StringBuilder();
+        using (var reader = new CsvReader(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString()))))
+        {
+            foreach (var row in reader)
+            {
+                read.Append(row.GetString(0)).Append('|').Append(row.GetString(1)).Append('|').Append(row.GetString(2)).Append('@').Append(reader.Line).Append('\n');
+            }
+        }
+        await Assert.That(read.ToString()).IsEqualTo(expected.ToString());
+    }
+
+    [Test]
     public async Task Accepts_crlf_lf_and_cr_line_endings_and_no_final_line_break()
     {
         var rows = CsvReading.Rows("a,b\r\n1,2\r3,4\n5,6");
@@ -183,6 +218,17 @@ public class CsvReaderTests
     {
         var rows = CsvReading.Rows("a,b,c\n1\n1,2,3\n", new CsvOptions { RaggedRows = RaggedRows.Pad });
         await Assert.That(rows).IsEqualTo("H:a|b|c\n[1][][] @2\n[1][2][3] @3\n");
+    }
+
+    [Test]
+    public async Task Pads_short_rows_with_quoted_and_escaped_fields_in_the_row_view()
+    {
+        // A padded row's view is a copy: its quoted fields (escaped, and one past two blocks) read as the reader's.
+        var longField = string.Concat(Enumerable.Repeat("ab\"\"c", 30));
+        var csv = $"a,b,c,d\n\"x,\"\"y\"\"\"\n\"q\",\"r\"\"\"\n1,2,3,4\n,\n\"{longField}\",\"\"\n";
+        var rows = CsvReading.Rows(csv, new CsvOptions { RaggedRows = RaggedRows.Pad });
+        var unescaped = longField.Replace("\"\"", "\"");
+        await Assert.That(rows).IsEqualTo($"H:a|b|c|d\n[x,\"y\"][][][] @2\n[q][r\"][][] @3\n[1][2][3][4] @4\n[][][][] @5\n[{unescaped}][][][] @6\n");
     }
 
     [Test]
