@@ -6,10 +6,10 @@ using static AotSuite.Http.Uring.UringNative;
 namespace AotSuite.Http.Uring;
 
 /// <summary>
-/// The connection's input. A read that finds nothing new queues one receive that lets the kernel pick a provided buffer
-/// when data arrives (so a waiting connection holds no memory) and completes on the ring's thread, running the
-/// reader's continuation there. Bytes left unconsumed when more are wanted move to a pinned block of the connection's
-/// own, into which the next receive writes directly.
+/// The connection's input. The first read that finds nothing arms a multishot receive: the kernel picks a provided buffer
+/// when data arrives (so a waiting connection holds no memory), and each arrival completes on the ring's thread, running
+/// the reader's continuation there. Bytes left unconsumed when more arrive join them in a pinned block of the
+/// connection's own; bytes that arrive while a result is out wait until the consumer is done with it.
 /// </summary>
 internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskSource<ReadResult>
 {
@@ -45,6 +45,8 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
     {
         lock (gate)
         {
+            // Reading again means the last result is done with, advanced past or not.
+            if (examining) EndExamining();
             if (cancelNext || end > start || ended)
             {
                 result = TakeResult();
@@ -60,6 +62,7 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
         bool submit;
         lock (gate)
         {
+            if (examining) EndExamining();
             if (cancelNext || (end > start && !examinedAll) || ended) return new ValueTask<ReadResult>(TakeResult());
             if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<ReadResult>(cancellationToken);
             waiting = true;
@@ -109,14 +112,20 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
             if (to < start || to > end || seen < to) throw new InvalidOperationException("AdvanceTo past the bytes read, or examined before consumed.");
             start = to;
             examinedAll = seen >= end;
-            examining = false;
             if (start == end && !intoOwnBlock) ReleaseHeld();
-            while (arrived?.TryDequeue(out var piece) == true)
-            {
-                arrivedBytes -= piece.Count;
-                Take(owner.Buffers, piece.Id, piece.Count);
-                examinedAll = false;
-            }
+            EndExamining();
+        }
+    }
+
+    /// <summary>The consumer is done with the last result (it advanced, or reads again): the bytes that arrived behind it join.</summary>
+    private void EndExamining()
+    {
+        examining = false;
+        while (arrived?.TryDequeue(out var piece) == true)
+        {
+            arrivedBytes -= piece.Count;
+            Take(owner.Buffers, piece.Id, piece.Count);
+            examinedAll = false;
         }
     }
 
