@@ -231,7 +231,9 @@ public class IoUringTransportTests
                 received += n;
             }
         }
+        // Under a loaded machine a one-off object can show in the window (CI saw 40 B over the 1,000: a cancellation
+        // registration's node or a pooled box another thread took); anything allocated per request is at least 24 B each.
         var perRequest = (counts[^1] - counts[Warm - 1]) / (double)Measured;
-        await Assert.That(perRequest).IsEqualTo(0.0);
+        await Assert.That(perRequest).IsLessThan(1.0);
     }
 }
