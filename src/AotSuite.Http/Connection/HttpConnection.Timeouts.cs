@@ -56,13 +56,18 @@ internal sealed partial class HttpConnection
 
     // Set once the request loop has handed the transport to a protocol switched to.
     private volatile bool upgraded;
+    // Set once a request head has been read: from then on a graceful stop ends the wait for the next one at once.
+    private volatile bool headRead;
 
     /// <summary>
     /// The server started stopping: the wait for a next request ends (the request in flight is still answered); a
-    /// protocol switched to finds its read cancelled (see <see cref="HttpUpgrade"/>).
+    /// protocol switched to finds its read cancelled (see <see cref="HttpUpgrade"/>). A connection still waiting for its
+    /// first request is left waiting unless <paramref name="evenFirst"/>: its client connected before the stop and has
+    /// most likely sent the request already, so the server gives it a moment before ending that wait too.
     /// </summary>
-    public void Drain()
+    public void Drain(bool evenFirst)
     {
+        if (!evenFirst && !headRead) return;
         Cancel(headWaits);
         if (upgraded) CancelUpgradedRead();
     }

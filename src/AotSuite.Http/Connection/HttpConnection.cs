@@ -81,7 +81,8 @@ internal sealed partial class HttpConnection : IDisposable
         var reader = transport.Input;
         var writer = transport.Output;
         var socket = (transport as SocketTransport)?.Socket;
-        while (!draining.IsCancellationRequested)
+        // The first request is served even when the stop has begun: its client connected before the listener closed.
+        while (!headRead || !draining.IsCancellationRequested)
         {
             context.Reset();
             head = new HeadState(context.Request);
@@ -181,6 +182,7 @@ internal sealed partial class HttpConnection : IDisposable
             reader.AdvanceTo(consumed, done ? consumed : buffer.End);
             if (done)
             {
+                headRead = true;
                 NoDeadline();
                 return true;
             }

@@ -14,6 +14,12 @@ namespace AotSuite.Http.Connection;
 /// </summary>
 public sealed class HttpServer : IAsyncDisposable
 {
+    /// <summary>
+    /// How long a stop waits for the first request of a connection accepted just before it (its bytes are normally a
+    /// round trip behind the handshake) before it closes the connections that have sent nothing.
+    /// </summary>
+    private static readonly TimeSpan FirstRequestGrace = TimeSpan.FromMilliseconds(500);
+
     private readonly Socket listener;
     private readonly HttpHandler handler;
     private readonly HttpServerOptions options;
@@ -26,6 +32,9 @@ public sealed class HttpServer : IAsyncDisposable
     // The io_uring loops, one per thread asked for, each accepting on the listener; empty when sockets serve.
     private readonly RingLoop[] rings = [];
     private int active;
+    // Set once no accept can admit another connection: only then does the count reaching 0 mean every connection ended
+    // (during the stop's last accepts it can touch 0 and rise again).
+    private int acceptingEnded;
 
     private HttpServer(HttpServerOptions options, HttpHandler handler)
     {
@@ -83,25 +92,50 @@ public sealed class HttpServer : IAsyncDisposable
 
     private async Task AcceptAsync()
     {
-        while (!draining.IsCancellationRequested)
+        while (true)
         {
-            Socket socket;
             try
             {
-                socket = await listener.AcceptAsync(draining.Token);
+                Serve(await listener.AcceptAsync(draining.Token));
             }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (OperationCanceledException)
             {
                 return;
             }
-            if (!Admit())
+            catch (SocketException) when (!draining.IsCancellationRequested)
             {
-                socket.Dispose();
-                continue;
+                // Out of descriptors (EMFILE) and the like: the listener stays; a moment, so this is not a busy loop.
+                await Task.Delay(50);
             }
-            if (socket.ProtocolType == ProtocolType.Tcp) socket.NoDelay = true;
-            _ = RunConnectionAsync(socket);
         }
+    }
+
+    /// <summary>
+    /// At the stop, once every accept has ended, the connections the kernel has completed but nobody has taken yet are
+    /// served too (each its first request, over sockets) rather than reset when the listener closes: with SO_REUSEPORT a
+    /// reload would lose them. Nothing else accepts by then, so a ready listener has one waiting.
+    /// </summary>
+    private void AcceptBacklog()
+    {
+        try
+        {
+            while (listener.Poll(0, SelectMode.SelectRead)) Serve(listener.Accept());
+        }
+        catch (SocketException)
+        {
+            // Nothing more to take.
+        }
+    }
+
+    private void Serve(Socket socket)
+    {
+        if (!Admit())
+        {
+            socket.Dispose();
+            return;
+        }
+        if (socket.ProtocolType == ProtocolType.Tcp) socket.NoDelay = true;
+        _ = RunConnectionAsync(socket);
     }
 
     /// <summary>The io_uring loops; none, with the kernel's reason, when the first cannot be had.</summary>
@@ -128,7 +162,7 @@ public sealed class HttpServer : IAsyncDisposable
     /// <summary>A connection the ring accepted, on the ring's thread: served there until its first wait.</summary>
     private void OnRingAccepted(RingConnection connection)
     {
-        if (draining.IsCancellationRequested || !Admit())
+        if (!Admit())
         {
             connection.Dispose();
             return;
@@ -190,7 +224,7 @@ public sealed class HttpServer : IAsyncDisposable
 
     private void ConnectionEnded()
     {
-        if (Interlocked.Decrement(ref active) == 0 && draining.IsCancellationRequested) allEnded.TrySetResult();
+        if (Interlocked.Decrement(ref active) == 0 && Volatile.Read(ref acceptingEnded) == 1) allEnded.TrySetResult();
     }
 
     /// <summary>The TLS handshake; null (and the connection closed) when it fails or takes longer than the handshake timeout.</summary>
@@ -255,13 +289,17 @@ public sealed class HttpServer : IAsyncDisposable
     {
         await draining.CancelAsync();
         await Task.WhenAll(rings.Select(ring => ring.StopAcceptingAsync()));
-        listener.Dispose();
         await acceptLoop;
-        // A connection that starts after this pass sees the draining token at its loop's first check.
-        await EachConnectionAsync(static connection => connection.Drain());
-        // A connection that ended before the stop began did not look at allEnded; one that ends after it does.
+        AcceptBacklog();
+        listener.Dispose();
+        // A full fence (as the connections' decrement is): either the last connection to end sees the flag, or this sees 0.
+        Interlocked.Exchange(ref acceptingEnded, 1);
         var all = Volatile.Read(ref active) == 0 ? Task.CompletedTask : allEnded.Task;
-        if (await Task.WhenAny(all, Task.Delay(options.ShutdownTimeout)) != all) await EachConnectionAsync(static connection => connection.CutOff());
+        var deadline = Task.Delay(options.ShutdownTimeout);
+        // A connection that starts after this pass sees the draining token once its first request is served.
+        await EachConnectionAsync(static connection => connection.Drain(evenFirst: false));
+        if (await Task.WhenAny(all, Task.Delay(FirstRequestGrace), deadline) != all) await EachConnectionAsync(static connection => connection.Drain(evenFirst: true));
+        if (await Task.WhenAny(all, deadline) != all) await EachConnectionAsync(static connection => connection.CutOff());
         await all;
         await heartbeatStop.CancelAsync();
         await heartbeat;

@@ -39,6 +39,9 @@ internal sealed unsafe class RingLoop : IDisposable
     private int listenerFd = -1;
     private Action<RingConnection>? accepted;
     private bool accepting;
+    // Set when the accept is cancelled: its last completion may then carry a connection (the cancel raced an arrival)
+    // instead of ECANCELED, and must not re-arm it.
+    private bool acceptCancelled;
     private bool stopping;
     private int live;
 
@@ -159,15 +162,16 @@ internal sealed unsafe class RingLoop : IDisposable
                 accepting = true;
                 ArmAccept();
                 break;
-            case KindStopAccepting when accepting:
-                AcceptBacklog();
+            case KindStopAccepting when !accepting:
+                acceptStopped.TrySetResult();
+                break;
+            case KindStopAccepting:
+                if (acceptCancelled) break;
+                acceptCancelled = true;
                 var cancel = ring.NextSqe();
                 cancel->Opcode = OpAsyncCancel;
                 cancel->Addr = KindAccept;
                 cancel->UserData = KindCancel;
-                break;
-            case KindStopAccepting:
-                acceptStopped.TrySetResult();
                 break;
             case KindStop or KindStopNow:
                 stopping = true;
@@ -271,7 +275,7 @@ internal sealed unsafe class RingLoop : IDisposable
         if (result >= 0) Adopt(result);
         if ((flags & CqeMore) != 0) return;
         // The multishot accept has ended: cancelled (the server stops), or an error; then it is asked for again.
-        if (result == -ECANCELED || stopping)
+        if (acceptCancelled || stopping)
         {
             accepting = false;
             acceptStopped.TrySetResult();
@@ -300,21 +304,6 @@ internal sealed unsafe class RingLoop : IDisposable
         slots[slot] = connection;
         live++;
         accepted!(connection);
-    }
-
-    /// <summary>
-    /// At the stop, the connections the kernel has completed but the accept has not reported yet are taken too (and
-    /// closed in order by the stopping server) rather than reset when the listener closes.
-    /// </summary>
-    private void AcceptBacklog()
-    {
-        var poll = new PollFd { Fd = listenerFd, Events = PollIn };
-        while (Poll(&poll, 1, 0) == 1 && (poll.Revents & PollIn) != 0)
-        {
-            var fd = Accept4(listenerFd, null, null, SockCloexec);
-            if (fd < 0) return;
-            Adopt(fd);
-        }
     }
 
     private void ArmAccept()

@@ -145,22 +145,6 @@ internal static unsafe partial class UringNative
     [LibraryImport(Libc, EntryPoint = "setsockopt", SetLastError = true)]
     public static partial int SetSockOpt(int fd, int level, int name, void* value, uint length);
 
-    [StructLayout(LayoutKind.Sequential)]
-    public struct PollFd
-    {
-        public int Fd;
-        public short Events;
-        public short Revents;
-    }
-
-    public const short PollIn = 1;
-
-    [LibraryImport(Libc, EntryPoint = "poll", SetLastError = true)]
-    public static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
-
-    [LibraryImport(Libc, EntryPoint = "accept4", SetLastError = true)]
-    public static partial int Accept4(int fd, byte* address, uint* length, int flags);
-
     [LibraryImport(Libc, EntryPoint = "getpeername", SetLastError = true)]
     public static partial int GetPeerName(int fd, byte* address, uint* length);
 

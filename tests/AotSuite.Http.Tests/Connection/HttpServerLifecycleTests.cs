@@ -75,6 +75,30 @@ public class HttpServerLifecycleTests
     }
 
     [Test]
+    public async Task Answers_every_request_sent_before_the_stop_including_connections_not_yet_accepted()
+    {
+        var server = new TestServer();
+        var clients = new List<Socket>();
+        try
+        {
+            // The last of these are still in the listener's backlog, or accepted but not yet reading, when the stop begins.
+            for (var i = 0; i < 200; i++)
+            {
+                var client = await server.ConnectAsync();
+                clients.Add(client);
+                await client.SendAsync(Encoding.ASCII.GetBytes($"GET /{i} HTTP/1.1\r\nHost: x\r\n\r\n"));
+            }
+            await server.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+            var answers = await Task.WhenAll(clients.Select(static client => TestServer.ReadToEndAsync(client)));
+            for (var i = 0; i < answers.Length; i++) await Assert.That(answers[i]).EndsWith($"hello /{i}").Because($"connection {i}");
+        }
+        finally
+        {
+            foreach (var client in clients) client.Dispose();
+        }
+    }
+
+    [Test]
     public async Task Cuts_off_requests_still_running_at_the_shutdown_deadline()
     {
         var server = new TestServer(new HttpServerOptions { ShutdownTimeout = TimeSpan.FromMilliseconds(200) });

@@ -20,8 +20,9 @@ public class MinBodyDataRateTests
             StreamRequestBodies = streamed,
         });
         using var socket = await server.ConnectAsync();
-        await socket.SendAsync("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"u8.ToArray());
+        // Started before the head goes out: the server's clock cannot start earlier, whatever delays this thread.
         var elapsed = Stopwatch.StartNew();
+        await socket.SendAsync("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n"u8.ToArray());
         var response = server.ReadAnswerWhileTricklingAsync(socket, TimeSpan.FromMilliseconds(100));
         var text = await response;
         await Assert.That(text).StartsWith("HTTP/1.1 408 Request Timeout\r\n");
