@@ -3,7 +3,8 @@
 # (bench/peers/websocket/FanoutBench: NativeAOT, on AotSuite's WebSocketClient; Node's ws client saturated its core first).
 #   echo:      64 connections, 32-byte text round trips for DURATION s             → round trips/s
 #   broadcast: 1 sender, RECEIVERS (1000) clients in one room, MESSAGES (500) lines → messages delivered/s
-#   idle:      IDLE (2000) open connections                                        → server RSS per connection
+#   idle:      IDLE (2000) open connections, then IDLE more                        → server RSS per connection: what the
+#              second batch adds (one more idle connection), and the first batch's (with what the server pays once)
 # Server pinned to CPU 0, the load client to CPU 1.
 #
 #   bash bench/peers/websocket.sh           # 10 s echo
@@ -16,7 +17,7 @@ set -euo pipefail
 for arg in "$@"; do
   case "$arg" in
     --quick) DURATION="${DURATION:-3}" RECEIVERS="${RECEIVERS:-200}" MESSAGES="${MESSAGES:-200}" IDLE="${IDLE:-500}" ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (accepted: --quick)" >&2; exit 2 ;;
   esac
 done
@@ -80,7 +81,7 @@ start_server() {  # name port
 
 load() { taskset -c 1 "$BENCH_BIN" "$@"; }
 
-declare -A ECHO=() ECHO_CPU=() FANOUT=() FANOUT_CPU=() CLIENT_CPU=() PERCONN=() SKIP=()
+declare -A ECHO=() ECHO_CPU=() FANOUT=() FANOUT_CPU=() CLIENT_CPU=() PERCONN=() FIRSTCONN=() SKIP=()
 NAMES=([0]="AotSuite chat-server (NativeAOT)" [1]="AotSuite chat-server (NativeAOT, io_uring)" [2]="ws $WS_VERSION (Node $(node --version))")
 SERVERS=(aotsuite aotsuite-uring ws)
 [[ -x "$CHAT_BIN" ]] || SKIP[aotsuite]="$CHAT_BIN not found; publish it: dotnet publish tools/chat-server -c Release -r linux-x64 -o artifacts/bin/chat-server"
@@ -95,25 +96,26 @@ for name in "${SERVERS[@]}"; do
   read -r _ FANOUT[$name] FANOUT_CPU[$name] CLIENT_CPU[$name] < <(load broadcast "ws://127.0.0.1:$port/chat" "$RECEIVERS" "$MESSAGES" "$SERVER_PID")
   stop_server
   port="$(free_port)"; start_server "$name" "$port"
-  read -r _ before after < <(load idle "ws://127.0.0.1:$port/echo" "$IDLE" "$SERVER_PID")
-  PERCONN[$name]="$(( (after - before) * 1024 / IDLE ))"
+  read -r _ before middle after < <(load idle "ws://127.0.0.1:$port/echo" "$IDLE" "$SERVER_PID")
+  FIRSTCONN[$name]="$(( (middle - before) * 1024 / IDLE ))"
+  PERCONN[$name]="$(( (after - middle) * 1024 / IDLE ))"
   stop_server
-  echo "$name: echo ${ECHO[$name]} rt/s (${ECHO_CPU[$name]} server CPU µs each), broadcast ${FANOUT[$name]} msg/s (${FANOUT_CPU[$name]} server, ${CLIENT_CPU[$name]} client CPU µs each), ${PERCONN[$name]} B/idle connection" >&2
+  echo "$name: echo ${ECHO[$name]} rt/s (${ECHO_CPU[$name]} server CPU µs each), broadcast ${FANOUT[$name]} msg/s (${FANOUT_CPU[$name]} server, ${CLIENT_CPU[$name]} client CPU µs each), ${PERCONN[$name]} B/idle connection (first $IDLE: ${FIRSTCONN[$name]} B each)" >&2
 done
 
 ratio() { awk "BEGIN{printf \"%.2f\", $1/$2}"; }
 mkdir -p "$(dirname "$OUT_MD")"
 {
-  echo "| Server | Echo round trips/s (64 conns) | server CPU µs per round trip | Broadcast delivered/s ($RECEIVERS clients) | server CPU µs per delivery | Memory per idle connection |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| Server | Echo round trips/s (64 conns) | server CPU µs per round trip | Broadcast delivered/s ($RECEIVERS clients) | server CPU µs per delivery | Memory per idle connection | the first $IDLE's, each |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
   for i in "${!SERVERS[@]}"; do
     name="${SERVERS[$i]}"
-    if [[ -n "${SKIP[$name]:-}" ]]; then record_skip websocket "${NAMES[$i]}" "${SKIP[$name]}"; echo "| ${NAMES[$i]} | skipped: ${SKIP[$name]} | | | | |"; continue; fi
+    if [[ -n "${SKIP[$name]:-}" ]]; then record_skip websocket "${NAMES[$i]}" "${SKIP[$name]}"; echo "| ${NAMES[$i]} | skipped: ${SKIP[$name]} | | | | | |"; continue; fi
     role="$(bench_role "$name")"
     record_result websocket "echo round trips/s" higher "$role" "${NAMES[$i]}" "${ECHO[$name]}" "round trips/s"
     record_result websocket "broadcast deliveries/s, $RECEIVERS clients" higher "$role" "${NAMES[$i]}" "${FANOUT[$name]}" "messages/s"
     record_result websocket "memory per idle connection" lower "$role" "${NAMES[$i]}" "${PERCONN[$name]}" B
-    echo "| ${NAMES[$i]} | ${ECHO[$name]} | ${ECHO_CPU[$name]} | ${FANOUT[$name]} | ${FANOUT_CPU[$name]} | ${PERCONN[$name]} B |"
+    echo "| ${NAMES[$i]} | ${ECHO[$name]} | ${ECHO_CPU[$name]} | ${FANOUT[$name]} | ${FANOUT_CPU[$name]} | ${PERCONN[$name]} B | ${FIRSTCONN[$name]} B |"
   done
   for ours in aotsuite aotsuite-uring; do
     [[ -n "${ECHO[$ours]:-}" && -n "${ECHO[ws]:-}" ]] || continue

@@ -2,7 +2,7 @@
 // the figures (Node's ws client saturated its core before either server did). One mode per run:
 //   FanoutBench echo      URL CONNECTIONS SECONDS SERVER_PID  → "echo <round trips/s> <server CPU µs/trip> <client CPU µs/trip>"
 //   FanoutBench broadcast URL RECEIVERS MESSAGES SERVER_PID  → "broadcast <delivered/s> <server CPU µs/delivery> <client CPU µs/delivery>"
-//   FanoutBench idle      URL CONNECTIONS SERVER_PID         → "idle <server RSS KiB before> <after>"
+//   FanoutBench idle      URL CONNECTIONS SERVER_PID         → "idle <server RSS KiB before> <after CONNECTIONS> <after twice as many>"
 // Echo runs 32-byte text round trips after 1 s of warm-up. CPU time is read from /proc over the measured span only: on
 // a machine shared with other work it says what each side costs, where a rate says how much CPU it happened to get.
 // Broadcast speaks chat-server's protocol (nick, join → history, say → message): RECEIVERS clients and one sender in
@@ -147,11 +147,16 @@ static async Task JoinAsync(WebSocket socket, string nick)
 
 async Task IdleAsync()
 {
+    // Twice: the growth over the second batch is what one more idle connection costs, without what the first ones
+    // paid once for the whole server (code paged in, heap and buffers first touched, threads started).
     var before = Rss(serverPid);
-    var sockets = await OpenAsync(count, 100);
+    var first = await OpenAsync(count, 100);
     await Task.Delay(2000);
-    Console.WriteLine($"idle {before} {Rss(serverPid)}");
-    foreach (var socket in sockets) socket.Abort();
+    var middle = Rss(serverPid);
+    var second = await OpenAsync(count, 100);
+    await Task.Delay(2000);
+    Console.WriteLine($"idle {before} {middle} {Rss(serverPid)}");
+    foreach (var socket in first.Concat(second)) socket.Abort();
 }
 
 static long Rss(int pid)
