@@ -44,10 +44,7 @@ public sealed class WebApp : RouteGroup, IAsyncDisposable
     public int Port => server?.Port ?? throw new InvalidOperationException("the app has not started");
 
     /// <summary>What serves the connections, once started: "sockets", "io_uring", or "sockets (io_uring refused: why)".</summary>
-    public string Transport => server is null ? throw new InvalidOperationException("the app has not started")
-        : server.UsesIoUring ? "io_uring"
-        : server.IoUringRefusal is { } why ? $"sockets (io_uring refused: {why})"
-        : "sockets";
+    public string Transport => server?.Transport ?? throw new InvalidOperationException("the app has not started");
 
     public string Url => $"http://{(Options.Host.Contains(':') ? $"[{Options.Host}]" : Options.Host)}:{Port}";
 

@@ -53,6 +53,69 @@ public class HelloHttpBinaryTests
         }
     }
 
+    [Test]
+    [Arguments(false)]
+    [Arguments(true)]
+    public async Task Keeps_accepting_after_running_out_of_descriptors_without_spinning(bool ioUring)
+    {
+        using var temp = new TempDirectory();
+        var port = FreePort();
+        var binary = Path.Combine(ToolBinary.Artifacts, "bin", "HelloHttp", "HelloHttp");
+        // A limit the server reaches with a few dozen connections open: accept then fails (EMFILE), the rest stay queued.
+        string[] arguments = ["-c", "ulimit -n 64 && exec \"$0\" \"$@\"", binary, "--port", port.ToString(), .. ioUring ? ["--io-uring"] : Array.Empty<string>()];
+        using var server = Process.Start(ToolRun.StartInfo("bash", arguments, temp.Path))!;
+        var clients = new List<Socket>();
+        try
+        {
+            var banner = await server.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            await Assert.That(banner).StartsWith($"HelloHttp listening on http://127.0.0.1:{port}");
+            for (var i = 0; i < 100; i++)
+            {
+                var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                clients.Add(client);
+                await client.ConnectAsync(IPAddress.Loopback, port);
+            }
+            await Assert.That(await Eventually(() => Directory.GetFiles($"/proc/{server.Id}/fd").Length >= 60)).IsTrue();
+            // Out of descriptors with connections still queued: the accept keeps failing, and must not do so in a busy loop.
+            var cpuBefore = CpuTime(server.Id);
+            await Task.Delay(2000);
+            await Assert.That(CpuTime(server.Id) - cpuBefore).IsLessThan(TimeSpan.FromMilliseconds(200));
+
+            foreach (var client in clients) client.Dispose();
+            clients.Clear();
+            var url = $"http://127.0.0.1:{port}";
+            await Assert.That(await CurlAsync("-sS", "--max-time", "10", $"{url}/plaintext")).IsEqualTo("Hello, World!");
+
+            Terminate(server.Id);
+            await server.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            await Assert.That(server.ExitCode).IsEqualTo(0);
+        }
+        finally
+        {
+            foreach (var client in clients) client.Dispose();
+            if (!server.HasExited) server.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static async Task<bool> Eventually(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(20)) return false;
+            await Task.Delay(50);
+        }
+        return true;
+    }
+
+    // utime + stime (fields 14 and 15 of /proc/PID/stat, after the command name), in USER_HZ ticks of 10 ms.
+    private static TimeSpan CpuTime(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return TimeSpan.FromMilliseconds(10 * (long.Parse(fields[11]) + long.Parse(fields[12])));
+    }
+
     private static void Terminate(int pid)
     {
         using var kill = Process.Start("kill", ["-TERM", pid.ToString()]);

@@ -78,6 +78,9 @@ public sealed class HttpServer : IAsyncDisposable
     /// <summary>Why sockets serve although <see cref="HttpServerOptions.IoUring"/> asked for io_uring (e.g. "io_uring_setup: Operation not permitted"); null otherwise.</summary>
     public string? IoUringRefusal { get; }
 
+    /// <summary>What serves the connections: "sockets", "io_uring", or "sockets (io_uring refused: why)".</summary>
+    public string Transport => UsesIoUring ? "io_uring" : IoUringRefusal is { } why ? $"sockets (io_uring refused: {why})" : "sockets";
+
     public static HttpServer Start(HttpServerOptions options, HttpHandler handler) => new(options, handler);
 
     /// <summary>

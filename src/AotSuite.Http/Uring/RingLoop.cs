@@ -25,6 +25,7 @@ internal sealed unsafe class RingLoop : IDisposable
     private const byte KindStopAccepting = 8;
     private const byte KindStop = 9;
     private const byte KindStopNow = 10;
+    private const byte KindAcceptRetry = 12;
 
     private readonly Ring ring;
     private readonly int wakeFd;
@@ -38,6 +39,10 @@ internal sealed unsafe class RingLoop : IDisposable
     private readonly int loopThreadId;
     private int listenerFd = -1;
     private Action<RingConnection>? accepted;
+    // How long a failed accept (out of descriptors: the connection stays queued) waits before it is asked for again;
+    // a __kernel_timespec the kernel reads at submission, so pinned.
+    private static readonly long[] AcceptRetryDelay = PinnedTimespec(TimeSpan.FromMilliseconds(50));
+
     private bool accepting;
     // Set when the accept is cancelled: its last completion may then carry a connection (the cancel raced an arrival)
     // instead of ECANCELED, and must not re-arm it.
@@ -259,6 +264,13 @@ internal sealed unsafe class RingLoop : IDisposable
             case KindWake:
                 ArmWake();
                 return;
+            case KindAcceptRetry when acceptCancelled || stopping:
+                accepting = false;
+                acceptStopped.TrySetResult();
+                return;
+            case KindAcceptRetry:
+                ArmAccept();
+                return;
             case KindReceive or KindSend:
                 var connection = slots[(int)(completion.UserData >> 8)]!;
                 // A multishot receive stays in flight until a completion without MORE.
@@ -274,11 +286,20 @@ internal sealed unsafe class RingLoop : IDisposable
     {
         if (result >= 0) Adopt(result);
         if ((flags & CqeMore) != 0) return;
-        // The multishot accept has ended: cancelled (the server stops), or an error; then it is asked for again.
+        // The multishot accept has ended: cancelled (the server stops), or an error; then it is asked for again, after a
+        // moment when the error would only repeat at once (EMFILE leaves the connection queued: a busy loop otherwise).
         if (acceptCancelled || stopping)
         {
             accepting = false;
             acceptStopped.TrySetResult();
+        }
+        else if (result < 0)
+        {
+            var sqe = ring.NextSqe();
+            sqe->Opcode = OpTimeout;
+            sqe->Addr = (ulong)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(AcceptRetryDelay));
+            sqe->Len = 1;
+            sqe->UserData = KindAcceptRetry;
         }
         else
         {
@@ -304,6 +325,14 @@ internal sealed unsafe class RingLoop : IDisposable
         slots[slot] = connection;
         live++;
         accepted!(connection);
+    }
+
+    private static long[] PinnedTimespec(TimeSpan span)
+    {
+        var timespec = GC.AllocateArray<long>(2, pinned: true);
+        timespec[0] = span.Ticks / TimeSpan.TicksPerSecond;
+        timespec[1] = span.Ticks % TimeSpan.TicksPerSecond * 100;
+        return timespec;
     }
 
     private void ArmAccept()

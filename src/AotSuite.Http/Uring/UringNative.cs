@@ -18,6 +18,7 @@ internal static unsafe partial class UringNative
     public const byte OpRead = 22;
     public const byte OpSend = 26;
     public const byte OpRecv = 27;
+    public const byte OpTimeout = 11;
     public const byte OpAccept = 13;
     public const byte OpAsyncCancel = 14;
 
