@@ -101,11 +101,11 @@ public sealed class HttpServer : IAsyncDisposable
             {
                 Serve(await listener.AcceptAsync(draining.Token));
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is OperationCanceledException || draining.IsCancellationRequested)
             {
                 return;
             }
-            catch (SocketException) when (!draining.IsCancellationRequested)
+            catch (SocketException)
             {
                 // Out of descriptors (EMFILE) and the like: the listener stays; a moment, so this is not a busy loop.
                 await Task.Delay(50);
