@@ -19,6 +19,10 @@ public sealed partial class CsvReader
     // load and a broadcast per quoted field.
     private readonly Vector512<byte> escapes512;
 
+    // The quote in every lane but lane 0, which holds another byte: lane 0 of the bytes one before a field is its opening
+    // quote, which never starts a pair.
+    private readonly Vector512<byte> pairQuotes512;
+
     // The other fields of the current row that held escapes, unescaped on first access. The input buffer is never
     // written: the line counter re-reads it. Pooled, but an outgrown array is left to the GC, not returned: spans already
     // handed out for this row still point into it.
@@ -107,11 +111,23 @@ public sealed partial class CsvReader
     /// A field of up to 64 bytes whose escapes are <c>""</c> pairs, compressed into slot <paramref name="index"/>; out of
     /// line, so the inlined field access stays small enough to keep the caller's loop in registers.
     /// </summary>
+    /// <remarks>
+    /// Inside a quoted field every quote is half of a pair, so when no three quotes stand in a row (<c>""""</c> is two
+    /// pairs) each pair's second quote is simply a quote after a quote: compares of the field's bytes and of the bytes
+    /// one before them give the compress its mask directly, in mask registers. The prefix XOR and the spreading of a
+    /// 64-bit mask over byte lanes, a long chain of latency, are left to runs of three and more.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ReadOnlySpan<byte> DropPairedQuotes(int index, ref byte inner, int innerLength, ulong escapes)
     {
         ref var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index * Block);
-        return MemoryMarshal.CreateReadOnlySpan(ref slot, DropPairedQuotes(ref inner, innerLength, escapes, 0, ref slot));
+        var seconds = escapes & (escapes << 1);
+        if ((seconds & (escapes << 2)) != 0) return MemoryMarshal.CreateReadOnlySpan(ref slot, DropPairedQuotes(ref inner, innerLength, escapes, 0, ref slot));
+        // The byte before the field's first is its opening quote, which pairQuotes512 does not match in lane 0.
+        var bytes = Vector512.LoadUnsafe(ref inner);
+        var second = Vector512.Equals(bytes, escapes512) & Vector512.Equals(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref inner, 1)), pairQuotes512);
+        Avx512Vbmi2.Compress(Vector512<byte>.Zero, ~second, bytes).StoreUnsafe(ref slot);
+        return MemoryMarshal.CreateReadOnlySpan(ref slot, innerLength - BitOperations.PopCount(seconds));
     }
 
     /// <summary>The lowest <paramref name="count"/> (0..64) bits of <paramref name="bits"/>.</summary>

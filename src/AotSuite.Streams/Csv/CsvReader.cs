@@ -74,6 +74,7 @@ public sealed partial class CsvReader : IDisposable
         quote = this.options.Quote;
         escape = this.options.Escape;
         escapes512 = Vector512.Create(escape);
+        pairQuotes512 = escapes512.WithElement(0, (byte)~escape);
         InitBuffers(bufferSize);
     }
 
