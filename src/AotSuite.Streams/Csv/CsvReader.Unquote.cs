@@ -117,17 +117,24 @@ public sealed partial class CsvReader
     /// one before them give the compress its mask directly, in mask registers. The prefix XOR and the spreading of a
     /// 64-bit mask over byte lanes, a long chain of latency, are left to runs of three and more.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> DropPairedQuotes(int index, ref byte inner, int innerLength, ulong escapes)
     {
-        ref var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index * Block);
         var seconds = escapes & (escapes << 1);
-        if ((seconds & (escapes << 2)) != 0) return MemoryMarshal.CreateReadOnlySpan(ref slot, DropPairedQuotes(ref inner, innerLength, escapes, 0, ref slot));
+        if ((seconds & (escapes << 2)) != 0) return DropQuoteRuns(index, ref inner, innerLength, escapes);
+        ref var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index * Block);
         // The byte before the field's first is its opening quote, which pairQuotes512 does not match in lane 0.
         var bytes = Vector512.LoadUnsafe(ref inner);
         var second = Vector512.Equals(bytes, escapes512) & Vector512.Equals(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref inner, 1)), pairQuotes512);
         Avx512Vbmi2.Compress(Vector512<byte>.Zero, ~second, bytes).StoreUnsafe(ref slot);
         return MemoryMarshal.CreateReadOnlySpan(ref slot, innerLength - BitOperations.PopCount(seconds));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ReadOnlySpan<byte> DropQuoteRuns(int index, ref byte inner, int innerLength, ulong escapes)
+    {
+        ref var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index * Block);
+        return MemoryMarshal.CreateReadOnlySpan(ref slot, DropPairedQuotes(ref inner, innerLength, escapes, 0, ref slot));
     }
 
     /// <summary>The lowest <paramref name="count"/> (0..64) bits of <paramref name="bits"/>.</summary>
