@@ -23,6 +23,10 @@ public sealed partial class CsvReader
     // quote, which never starts a pair.
     private readonly Vector512<byte> pairQuotes512;
 
+    // The fields that go through the pair-dropping compress: the first SlotFields, when the escape is the quote (the
+    // dialect's two bytes compared once, not per field).
+    private readonly int pairSlots;
+
     // The other fields of the current row that held escapes, unescaped on first access. The input buffer is never
     // written: the line counter re-reads it. Pooled, but an outgrown array is left to the GC, not returned: spans already
     // handed out for this row still point into it.
@@ -122,7 +126,7 @@ public sealed partial class CsvReader
     {
         var seconds = escapes & (escapes << 1);
         if ((seconds & (escapes << 2)) != 0) return DropQuoteRuns(index, ref inner, innerLength, escapes);
-        ref var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), index * Block);
+        ref var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(slots), (nuint)(uint)index * Block);
         // The byte before the field's first is its opening quote, which pairQuotes512 does not match in lane 0.
         var bytes = Vector512.LoadUnsafe(ref inner);
         var second = Vector512.Equals(bytes, escapes512) & Vector512.Equals(Vector512.LoadUnsafe(ref Unsafe.Subtract(ref inner, 1)), pairQuotes512);

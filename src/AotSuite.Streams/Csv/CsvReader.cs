@@ -75,6 +75,7 @@ public sealed partial class CsvReader : IDisposable
         escape = this.options.Escape;
         escapes512 = Vector512.Create(escape);
         pairQuotes512 = escapes512.WithElement(0, (byte)~escape);
+        pairSlots = escape == quote ? SlotFields : 0;
         InitBuffers(bufferSize);
     }
 
@@ -171,7 +172,7 @@ public sealed partial class CsvReader : IDisposable
         {
             ref var inner = ref Unsafe.Add(ref first, 1);
             var escapes = LowBits(reader.EscapeMask(ref inner), length - 2);
-            if (CompressesPairs && reader.escape == reader.quote && index < SlotFields) return reader.DropPairedQuotes(index, ref inner, length - 2, escapes);
+            if (CompressesPairs && (uint)index < (uint)reader.pairSlots) return reader.DropPairedQuotes(index, ref inner, length - 2, escapes);
             if (escapes == 0) return MemoryMarshal.CreateReadOnlySpan(ref inner, length - 2);
         }
         return reader.Unquote(index, ref first, length);
