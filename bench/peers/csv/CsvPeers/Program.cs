@@ -5,6 +5,7 @@
 //                                                      of the rounds, wall clock and process CPU time)
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 if (args is ["generate", var output, var megabytes, ..])
@@ -62,6 +63,10 @@ return 2;
 // unbuffered FileStreams (CsvHelper's BufferSize 1 MiB made no difference over its default 64 KiB).
 // AotSuite.Streams reads ahead on a second thread (the kernel's copy of the file overlaps the parse; the peers read on
 // one thread); AotSuite.Streams-1thread is the same reader without it.
+// Not inlined into the lambdas that pick readAhead: the JIT sizes its inlining budget by the method it compiles, and a
+// lambda of a few bytes holding this loop ran out of it (the row loop called CsvReader.Read per row), where the peers'
+// functions are the delegates' targets themselves and compiled with their own budget.
+[MethodImpl(MethodImplOptions.NoInlining)]
 static long AotSuite(string file, bool readAhead)
 {
     using var reader = new AotSuite.Streams.Csv.CsvReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), bufferSize: 1 << 20, readAhead: readAhead);
