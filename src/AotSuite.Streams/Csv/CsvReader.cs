@@ -233,18 +233,8 @@ public sealed partial class CsvReader : IDisposable
     public bool Read()
     {
         if (!readsSynchronously) ThrowReadsAsync();
-        if (++rowIndex < rowCount)
-        {
-            // Enter, written out: inlined into a caller's row loop after the field access, it went over the JIT's
-            // inlining budget and became a call per row.
-            ref var span = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(rowSpans), rowIndex * 2);
-            colBase = span;
-            paddedCount = fieldCount = Unsafe.Add(ref span, 1) - colBase;
-        }
-        else if (!NextBatchRow())
-        {
-            return false;
-        }
+        if (++rowIndex < rowCount) Enter();
+        else if (!NextBatchRow()) return false;
         Row++;
         if (fieldCount != expectedCount) CheckWidth();
         return true;
