@@ -165,7 +165,7 @@ public sealed partial class CsvReader : IDisposable
         if (first != reader.quote) return MemoryMarshal.CreateReadOnlySpan(ref first, length);
         // Quoted: a field of up to 64 bytes is compressed into its own 64-byte slot without the second quote of each
         // pair, whether it holds any or not (the same bytes on every access, so no per-row cache): a branch on whether
-        // it does mispredicts on fields that hold pairs now and then, and cost more than the compress (8-10% of the
+        // it does mispredicts on fields that hold pairs now and then, and costs more than the compress (8-10% of the
         // benchmark's time, whose comment field holds a pair in about every other row). Without VBMI2, a field without
         // escapes is the bytes between its quotes; the rest are unescaped once per row, out of line.
         if (length <= Block + 2)
