@@ -5,6 +5,7 @@
 //                                                      of the rounds, wall clock and process CPU time)
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 if (args is ["generate", var output, var megabytes, ..])
@@ -62,6 +63,10 @@ return 2;
 // unbuffered FileStreams (CsvHelper's BufferSize 1 MiB made no difference over its default 64 KiB).
 // AotSuite.Streams reads ahead on a second thread (the kernel's copy of the file overlaps the parse; the peers read on
 // one thread); AotSuite.Streams-1thread is the same reader without it.
+// Not inlined into the lambdas that pick readAhead: the JIT sizes its inlining budget by the method it compiles, and a
+// lambda of a few bytes holding this loop ran out of it (the row loop called CsvReader.Read per row), where the peers'
+// functions are the delegates' targets themselves and compiled with their own budget.
+[MethodImpl(MethodImplOptions.NoInlining)]
 static long AotSuite(string file, bool readAhead)
 {
     using var reader = new AotSuite.Streams.Csv.CsvReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), bufferSize: 1 << 20, readAhead: readAhead);
@@ -101,14 +106,18 @@ static long CsvHelperSpan(string file)
 // called only a few times runs its loops as tier-0 code patched by on-stack replacement, which makes a reader whose
 // row loop is inlined into the caller (ours) slower than one whose loop stays in its own tier-1 methods (CsvHelper).
 // So each is first called until tiered compilation has promoted it, on a small file of the same generator, with pauses
-// for the background compiler; then once on the benchmark file (page cache).
+// for the background compiler; then once on the benchmark file (page cache). A parse function with a loop takes two
+// promotions (instrumented code, then tier 1) of 30 calls each, counted only once no method has been compiled for
+// 100 ms: with 60 calls every reader's parse function (ours, CsvHelper's, Sylvan's alike) was still timed as the
+// on-stack-replaced code of its instrumented tier (DOTNET_JitDisasmSummary=1), which keeps a caller's loop values on
+// the stack; 160 calls reach tier 1 for all three.
 static void WarmUp((string Name, Func<string, long> Parse)[] readers, string file)
 {
     var small = Path.Combine(Path.GetTempPath(), $"csvpeers-warmup-{Environment.ProcessId}.csv");
     BenchmarkCsv.Generate(small, 1 << 20, 7);
     try
     {
-        for (var batch = 0; batch < 6; batch++)
+        for (var batch = 0; batch < 16; batch++)
         {
             foreach (var (_, parse) in readers)
             {
