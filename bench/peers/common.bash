@@ -61,6 +61,36 @@ rss_kb() { awk '/^VmRSS:/ { print $2; found=1 } END { if (!found) print 0 }' "/p
 # cpu_ticks PID: utime + stime in clock ticks (1/100 s).
 cpu_ticks() { awk '{ sub(/.*\) /, ""); print $12 + $13 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
+# --- holding a server to a share of its core, so the server and not the load generator sets the rate ---
+# cpu_cap_setup NAME PERCENT: makes a CPU cgroup (v1 `cpu` or v2 `cpu.max`) whose processes together get PERCENT of one
+# core (a 10 ms period: throttling stalls stay short). Sets CPU_CAP_DIR; on failure prints why and returns non-zero.
+cpu_cap_setup() {
+  local name="$1" percent="$2" quota=$(( $2 * 100 ))
+  CPU_CAP_DIR=""
+  if [[ -d /sys/fs/cgroup/cpu ]] && $SUDO mkdir -p "/sys/fs/cgroup/cpu/$name" 2>/dev/null \
+     && echo 10000 | $SUDO tee "/sys/fs/cgroup/cpu/$name/cpu.cfs_period_us" >/dev/null 2>&1 \
+     && echo "$quota" | $SUDO tee "/sys/fs/cgroup/cpu/$name/cpu.cfs_quota_us" >/dev/null 2>&1; then
+    CPU_CAP_DIR="/sys/fs/cgroup/cpu/$name"
+  elif [[ -f /sys/fs/cgroup/cgroup.controllers ]] && grep -qw cpu /sys/fs/cgroup/cgroup.subtree_control 2>/dev/null \
+     && $SUDO mkdir -p "/sys/fs/cgroup/$name" 2>/dev/null \
+     && echo "$quota 10000" | $SUDO tee "/sys/fs/cgroup/$name/cpu.max" >/dev/null 2>&1; then
+    CPU_CAP_DIR="/sys/fs/cgroup/$name"
+  else
+    echo "no writable CPU cgroup (v1 /sys/fs/cgroup/cpu or v2 with the cpu controller) to hold servers to $percent% of a core" >&2
+    return 1
+  fi
+}
+
+# cpu_cap PID: moves PID and every process below it (nginx's worker, say) into CPU_CAP_DIR, all their threads with them.
+cpu_cap() {
+  local pid child
+  echo "$1" | $SUDO tee "$CPU_CAP_DIR/cgroup.procs" >/dev/null
+  for child in $(pgrep -P "$1" 2>/dev/null); do cpu_cap "$child"; done
+}
+
+# cpu_cap_remove: the cgroup goes once its processes have ended (rmdir fails while any is left, which is harmless).
+cpu_cap_remove() { [[ -n "${CPU_CAP_DIR:-}" ]] && $SUDO rmdir "$CPU_CAP_DIR" 2>/dev/null; return 0; }
+
 # now_ns: wall clock in nanoseconds.
 now_ns() { date +%s%N; }
 

@@ -4,12 +4,15 @@
 # {"id":42,"name":"Ada Lovelace","active":true} through one middleware that sets X-Powered-By. nginx (one worker)
 # answering the same bytes from a constant is the floor: what a server that does nearly nothing gets on this machine.
 #   throughput: keep-alive, wrk -t1 -c32 pinned to CPU 1, server pinned to CPU 0, after a 2 s warm-up;
+#   held:       the same run again with the server (all its threads and children) held to CAP% of CPU 0 by a CPU
+#               cgroup: one wrk thread saturates its core near nginx's rate, so uncapped the fastest servers measure
+#               wrk; held to a share of a core, every server is the limit and the req/s ratios compare the servers.
 #   startup:    spawn the server (CPU 0), poll GET /users/42 with curl until the first 200, kill; median of N runs.
 #
 #   bash bench/peers/web-json.sh           # DURATION=10 s per measurement, STARTUP_RUNS=10
 #   bash bench/peers/web-json.sh --quick   # 3 s, 5 startup runs
 #
-# Env: DURATION, STARTUP_RUNS, HELLO_BIN (default artifacts/bin/HelloWeb/HelloWeb, published when missing or older than
+# Env: DURATION, STARTUP_RUNS, CAP (percent of a core for the held run, default 50; 0 skips it), HELLO_BIN (default artifacts/bin/HelloWeb/HelloWeb, published when missing or older than
 # its sources). npm peers are installed, pinned, into artifacts/peers/web-npm; the Kestrel peer is published to
 # artifacts/peers/kestrel-web. Writes the table to artifacts/bench/web-json.md as well. The report records the load
 # average before and after: figures taken while other builds load the machine are not comparable with quiet ones.
@@ -24,6 +27,7 @@ for arg in "$@"; do
 done
 DURATION="${DURATION:-10}"
 STARTUP_RUNS="${STARTUP_RUNS:-10}"
+CAP="${CAP:-50}"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 REPO_ROOT="$(pwd)"
@@ -54,10 +58,10 @@ stop_server() {
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=""
 }
-trap 'stop_server; rm -rf "$TMP"' EXIT
+trap 'stop_server; cpu_cap_remove; rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
 
-declare -A SKIP=() RPS=() P99=() START=() PERCPU=() WRKCPU=()
+declare -A SKIP=() RPS=() P99=() START=() PERCPU=() WRKCPU=() HELD_RPS=() HELD_P99=() HELD_PERCPU=() HELD_WRKCPU=()
 SERVERS=(aotsuite aotsuite-uring kestrel fastify koa express nginx)
 declare -A NAMES=([aotsuite]="AotSuite.Web (HelloWeb, NativeAOT)" [aotsuite-uring]="AotSuite.Web (HelloWeb, NativeAOT, io_uring)" [kestrel]="ASP.NET minimal API (Kestrel, NativeAOT)"
                   [fastify]="Fastify" [koa]="Koa + @koa/router" [express]="Express"
@@ -195,6 +199,13 @@ free_port() {
   echo "$port"
 }
 
+CAP_SKIP=""
+if (( CAP > 0 )); then
+  cpu_cap_setup "aotsuite-web-json-$$" "$CAP" 2>"$TMP/cap.err" || CAP_SKIP="$(cat "$TMP/cap.err")"
+else
+  CAP_SKIP="CAP=0"
+fi
+
 # --- run ---
 for i in "${!SERVERS[@]}"; do
   s="${SERVERS[$i]}"; port="$(free_port $((28180 + 10 * i)))"; url="http://127.0.0.1:$port/users/42"
@@ -210,6 +221,12 @@ for i in "${!SERVERS[@]}"; do
   taskset -c 1 wrk -t1 -c32 -d2s "$url" >/dev/null  # warm-up (JIT for Node)
   read -r RPS[$s] P99[$s] PERCPU[$s] WRKCPU[$s] < <(wrk_run "$url" "$SERVER_PID")
   echo "    /users/42: ${RPS[$s]} req/s, p99 ${P99[$s]}, ${PERCPU[$s]} requests per server CPU-second, wrk ${WRKCPU[$s]}% of its core" >&2
+  if [[ -z "$CAP_SKIP" ]]; then
+    cpu_cap "$SERVER_PID"
+    taskset -c 1 wrk -t1 -c32 -d1s "$url" >/dev/null
+    read -r HELD_RPS[$s] HELD_P99[$s] HELD_PERCPU[$s] HELD_WRKCPU[$s] < <(wrk_run "$url" "$SERVER_PID")
+    echo "    held to $CAP% of CPU 0: ${HELD_RPS[$s]} req/s, p99 ${HELD_P99[$s]}, ${HELD_PERCPU[$s]} requests per server CPU-second, wrk ${HELD_WRKCPU[$s]}% of its core" >&2
+  fi
   stop_server
   START[$s]="$(startup_ms "$s" "$port")"
   echo "    startup (median of $STARTUP_RUNS): ${START[$s]} ms" >&2
@@ -251,6 +268,10 @@ ver() { "$@" 2>&1 | head -1 || true; }
     [[ "$r" == n/a ]] && { echo "- vs ${NAMES[$1]}: n/a (goal ≥ $2×)"; return; }
     awk -v r="${r%x}" -v c="${c%x}" -v t="$2" -v n="${NAMES[$1]}" \
       'BEGIN { printf "- vs %s: %.2f× req/s (goal ≥ %s×: %s), %.2f× requests per CPU-second\n", n, r, t, (r >= t) ? "met" : "not met", c }'
+    [[ -n "${HELD_RPS[$REF]:-}" && -n "${HELD_RPS[$1]:-}" ]] || return 0
+    r="$(ratio "${HELD_RPS[$REF]}" "${HELD_RPS[$1]}")"
+    awk -v r="${r%x}" -v t="$2" -v n="${NAMES[$1]}" -v cap="$CAP" -v w="${HELD_WRKCPU[$REF]}" \
+      'BEGIN { printf "  - every server held to %s%% of CPU 0: %.2f× req/s (goal ≥ %s×: %s%s)\n", cap, r, t, (r >= t) ? "met" : "not met", (w >= 95) ? "; but wrk was the limit" : ", the servers were the limit" }'
   }
   goal kestrel 1.5
   goal fastify 3
@@ -261,6 +282,21 @@ ver() { "$@" 2>&1 | head -1 || true; }
   if [[ -n "${RPS[fastify]:-}" && -n "${RPS[nginx]:-}" ]]; then
     awk -v f="${RPS[fastify]}" -v n="${RPS[nginx]}" -v c="${PERCPU[nginx]}" -v o="${PERCPU[$REF]:-0}" 'BEGIN {
       printf "- floor: 3× Fastify is %.0f req/s; nginx returning the bytes from a constant answered %.0f, with %.1f µs of server CPU per request (AotSuite.Web: %.1f µs)\n", 3 * f, n, (c > 0 ? 1e6 / c : 0), (o > 0 ? 1e6 / o : 0) }'
+  fi
+  echo
+  if [[ -n "$CAP_SKIP" ]]; then
+    echo "Held run skipped: $CAP_SKIP."
+  else
+    echo "### The same servers held to $CAP% of CPU 0 (a CPU cgroup over the server's threads and children; wrk as above)"
+    echo
+    echo "| server | req/s | p99 | AotSuite ÷ this (req/s) | requests per server CPU-second | wrk's CPU |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    for s in "${SERVERS[@]}"; do
+      [[ -n "${HELD_RPS[$s]:-}" ]] || continue
+      record_result web-json "GET /users/42 req/s, server held to $CAP% of a core" higher "$(bench_role "$s")" "${NAMES[$s]}" "${HELD_RPS[$s]}" req/s
+      printf '| %s | %s | %s | %s | %s | %s%% |\n' "${NAMES[$s]}" "$(printf '%.0f' "${HELD_RPS[$s]}")" "${HELD_P99[$s]}" \
+        "$(ratio "${HELD_RPS[$REF]:-}" "${HELD_RPS[$s]}")" "${HELD_PERCPU[$s]}" "${HELD_WRKCPU[$s]}"
+    done
   fi
 } >"$TMP/table.md"
 mkdir -p "$(dirname "$OUT_MD")"
