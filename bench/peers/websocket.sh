@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Side-by-side WebSocket: chat-server (NativeAOT) vs ws (npm) on Node, the same load client driving both
 # (bench/peers/websocket/FanoutBench: NativeAOT, on AotSuite's WebSocketClient; Node's ws client saturated its core first).
-#   echo:      64 connections, 32-byte text round trips for DURATION s             → round trips/s
+#   echo:      64 connections, 32-byte text round trips for DURATION s             → round trips/s, server CPU and the
+#              kernel's part of it per round trip; then again with the server held to CAP% of CPU 0 (a CPU cgroup), so
+#              the server and not the load client sets the rate
 #   broadcast: 1 sender, RECEIVERS (1000) clients in one room, MESSAGES (500) lines → messages delivered/s
 #   idle:      IDLE (2000) open connections, then IDLE more                        → server RSS per connection: what the
 #              second batch adds (one more idle connection), and the first batch's (with what the server pays once)
@@ -10,7 +12,7 @@
 #   bash bench/peers/websocket.sh           # 10 s echo
 #   bash bench/peers/websocket.sh --quick   # 3 s echo, 200 receivers, 500 idle
 #
-# Env: DURATION, RECEIVERS, MESSAGES, IDLE (each also wins over --quick's), CHAT_BIN (default artifacts/bin/chat-server/chat-server).
+# Env: DURATION, RECEIVERS, MESSAGES, IDLE (each also wins over --quick's), CAP (default 50; 0 skips the held echo), CHAT_BIN (default artifacts/bin/chat-server/chat-server).
 # Writes the table to artifacts/bench/websocket.md as well.
 set -euo pipefail
 
@@ -25,6 +27,7 @@ DURATION="${DURATION:-10}"
 RECEIVERS="${RECEIVERS:-1000}"
 MESSAGES="${MESSAGES:-500}"
 IDLE="${IDLE:-2000}"
+CAP="${CAP:-50}"
 WS_VERSION="8.23.0"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -56,7 +59,7 @@ stop_server() {
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=""
 }
-trap 'stop_server' EXIT
+trap 'stop_server; cpu_cap_remove' EXIT
 trap 'exit 130' INT TERM
 
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
@@ -81,41 +84,54 @@ start_server() {  # name port
 
 load() { taskset -c 1 "$BENCH_BIN" "$@"; }
 
-declare -A ECHO=() ECHO_CPU=() FANOUT=() FANOUT_CPU=() CLIENT_CPU=() PERCONN=() FIRSTCONN=() SKIP=()
+declare -A ECHO=() ECHO_CPU=() ECHO_SYS=() HELD_ECHO=() HELD_ECHO_CPU=() FANOUT=() FANOUT_CPU=() CLIENT_CPU=() PERCONN=() FIRSTCONN=() SKIP=()
 NAMES=([0]="AotSuite chat-server (NativeAOT)" [1]="AotSuite chat-server (NativeAOT, io_uring)" [2]="ws $WS_VERSION (Node $(node --version))")
 SERVERS=(aotsuite aotsuite-uring ws)
 [[ -x "$CHAT_BIN" ]] || SKIP[aotsuite]="$CHAT_BIN not found; publish it: dotnet publish tools/chat-server -c Release -r linux-x64 -o artifacts/bin/chat-server"
 [[ -z "${SKIP[aotsuite]:-}" ]] || SKIP[aotsuite-uring]="${SKIP[aotsuite]}"
 
+CAP_SKIP=""
+if (( CAP > 0 )); then
+  cpu_cap_setup "aotsuite-websocket-$$" "$CAP" 2>/tmp/websocket-cap.$$ || CAP_SKIP="$(cat /tmp/websocket-cap.$$)"
+  rm -f /tmp/websocket-cap.$$
+else
+  CAP_SKIP="CAP=0"
+fi
+
 for name in "${SERVERS[@]}"; do
   [[ -z "${SKIP[$name]:-}" ]] || { echo "skip $name: ${SKIP[$name]}" >&2; continue; }
   port="$(free_port)"; start_server "$name" "$port"
-  read -r _ ECHO[$name] ECHO_CPU[$name] _ < <(load echo "ws://127.0.0.1:$port/echo" 64 "$DURATION" "$SERVER_PID")
+  read -r _ ECHO[$name] ECHO_CPU[$name] _ ECHO_SYS[$name] < <(load echo "ws://127.0.0.1:$port/echo" 64 "$DURATION" "$SERVER_PID")
+  if [[ -z "$CAP_SKIP" ]]; then
+    cpu_cap "$SERVER_PID"
+    read -r _ HELD_ECHO[$name] HELD_ECHO_CPU[$name] _ < <(load echo "ws://127.0.0.1:$port/echo" 64 "$DURATION" "$SERVER_PID")
+  fi
   stop_server
   port="$(free_port)"; start_server "$name" "$port"
-  read -r _ FANOUT[$name] FANOUT_CPU[$name] CLIENT_CPU[$name] < <(load broadcast "ws://127.0.0.1:$port/chat" "$RECEIVERS" "$MESSAGES" "$SERVER_PID")
+  read -r _ FANOUT[$name] FANOUT_CPU[$name] CLIENT_CPU[$name] _ < <(load broadcast "ws://127.0.0.1:$port/chat" "$RECEIVERS" "$MESSAGES" "$SERVER_PID")
   stop_server
   port="$(free_port)"; start_server "$name" "$port"
   read -r _ before middle after < <(load idle "ws://127.0.0.1:$port/echo" "$IDLE" "$SERVER_PID")
   FIRSTCONN[$name]="$(( (middle - before) * 1024 / IDLE ))"
   PERCONN[$name]="$(( (after - middle) * 1024 / IDLE ))"
   stop_server
-  echo "$name: echo ${ECHO[$name]} rt/s (${ECHO_CPU[$name]} server CPU µs each), broadcast ${FANOUT[$name]} msg/s (${FANOUT_CPU[$name]} server, ${CLIENT_CPU[$name]} client CPU µs each), ${PERCONN[$name]} B/idle connection (first $IDLE: ${FIRSTCONN[$name]} B each)" >&2
+  echo "$name: echo ${ECHO[$name]} rt/s (${ECHO_CPU[$name]} server CPU µs each, ${ECHO_SYS[$name]} of it in the kernel; held to $CAP%: ${HELD_ECHO[$name]:-n/a} rt/s), broadcast ${FANOUT[$name]} msg/s (${FANOUT_CPU[$name]} server, ${CLIENT_CPU[$name]} client CPU µs each), ${PERCONN[$name]} B/idle connection (first $IDLE: ${FIRSTCONN[$name]} B each)" >&2
 done
 
 ratio() { awk "BEGIN{printf \"%.2f\", $1/$2}"; }
 mkdir -p "$(dirname "$OUT_MD")"
 {
-  echo "| Server | Echo round trips/s (64 conns) | server CPU µs per round trip | Broadcast delivered/s ($RECEIVERS clients) | server CPU µs per delivery | Memory per idle connection | the first $IDLE's, each |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
+  echo "| Server | Echo round trips/s (64 conns) | server CPU µs per round trip | of it in the kernel | echo held to $CAP% of a core | Broadcast delivered/s ($RECEIVERS clients) | server CPU µs per delivery | Memory per idle connection | the first $IDLE's, each |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   for i in "${!SERVERS[@]}"; do
     name="${SERVERS[$i]}"
-    if [[ -n "${SKIP[$name]:-}" ]]; then record_skip websocket "${NAMES[$i]}" "${SKIP[$name]}"; echo "| ${NAMES[$i]} | skipped: ${SKIP[$name]} | | | | | |"; continue; fi
+    if [[ -n "${SKIP[$name]:-}" ]]; then record_skip websocket "${NAMES[$i]}" "${SKIP[$name]}"; echo "| ${NAMES[$i]} | skipped: ${SKIP[$name]} | | | | | | | |"; continue; fi
     role="$(bench_role "$name")"
     record_result websocket "echo round trips/s" higher "$role" "${NAMES[$i]}" "${ECHO[$name]}" "round trips/s"
     record_result websocket "broadcast deliveries/s, $RECEIVERS clients" higher "$role" "${NAMES[$i]}" "${FANOUT[$name]}" "messages/s"
     record_result websocket "memory per idle connection" lower "$role" "${NAMES[$i]}" "${PERCONN[$name]}" B
-    echo "| ${NAMES[$i]} | ${ECHO[$name]} | ${ECHO_CPU[$name]} | ${FANOUT[$name]} | ${FANOUT_CPU[$name]} | ${PERCONN[$name]} B | ${FIRSTCONN[$name]} B |"
+    [[ -n "${HELD_ECHO[$name]:-}" ]] && record_result websocket "echo round trips/s, server held to $CAP% of a core" higher "$role" "${NAMES[$i]}" "${HELD_ECHO[$name]}" "round trips/s"
+    echo "| ${NAMES[$i]} | ${ECHO[$name]} | ${ECHO_CPU[$name]} | ${ECHO_SYS[$name]} | ${HELD_ECHO[$name]:-${CAP_SKIP:+skipped}} | ${FANOUT[$name]} | ${FANOUT_CPU[$name]} | ${PERCONN[$name]} B | ${FIRSTCONN[$name]} B |"
   done
   for ours in aotsuite aotsuite-uring; do
     [[ -n "${ECHO[$ours]:-}" && -n "${ECHO[ws]:-}" ]] || continue
@@ -123,6 +139,8 @@ mkdir -p "$(dirname "$OUT_MD")"
     echo "Ratios ($ours / ws): echo $(ratio "${ECHO[$ours]}" "${ECHO[ws]}")×, broadcast $(ratio "${FANOUT[$ours]}" "${FANOUT[ws]}")×, idle memory $(ratio "${PERCONN[$ours]}" "${PERCONN[ws]}")×." \
       "Server CPU per operation (ws / $ours): echo $(ratio "${ECHO_CPU[ws]}" "${ECHO_CPU[$ours]}")×, broadcast $(ratio "${FANOUT_CPU[ws]}" "${FANOUT_CPU[$ours]}")×." \
       "Load client CPU µs per delivery: ${CLIENT_CPU[$ours]} ($ours run), ${CLIENT_CPU[ws]} (ws run)."
+    [[ -n "${HELD_ECHO[$ours]:-}" && -n "${HELD_ECHO[ws]:-}" ]] && echo "Echo with both held to $CAP% of a core: $(ratio "${HELD_ECHO[$ours]}" "${HELD_ECHO[ws]}")×."
+    awk -v w="${ECHO_CPU[ws]}" -v k="${ECHO_SYS[$ours]}" -v n="$ours" 'BEGIN { printf "Floor: 3× ws by CPU is %.2f µs per round trip; %s spent %.2f µs of each in the kernel alone.\n", w / 3, n, k }'
   done
   echo
   echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."

@@ -1,7 +1,7 @@
 // Load client of bench/peers/websocket.sh, NativeAOT on AotSuite's WebSocketClient, so the client is not what limits
 // the figures (Node's ws client saturated its core before either server did). One mode per run:
-//   FanoutBench echo      URL CONNECTIONS SECONDS SERVER_PID  → "echo <round trips/s> <server CPU µs/trip> <client CPU µs/trip>"
-//   FanoutBench broadcast URL RECEIVERS MESSAGES SERVER_PID  → "broadcast <delivered/s> <server CPU µs/delivery> <client CPU µs/delivery>"
+//   FanoutBench echo      URL CONNECTIONS SECONDS SERVER_PID  → "echo <round trips/s> <server CPU µs/trip> <client CPU µs/trip> <server kernel µs/trip>"
+//   FanoutBench broadcast URL RECEIVERS MESSAGES SERVER_PID  → "broadcast <delivered/s> <server CPU µs/delivery> <client CPU µs/delivery> <server kernel µs/delivery>"
 //   FanoutBench idle      URL CONNECTIONS SERVER_PID         → "idle <server RSS KiB before> <after CONNECTIONS> <after twice as many>"
 // Echo runs 32-byte text round trips after 1 s of warm-up. CPU time is read from /proc over the measured span only: on
 // a machine shared with other work it says what each side costs, where a rate says how much CPU it happened to get.
@@ -169,27 +169,33 @@ static long Rss(int pid)
 }
 
 /// <summary>Wall time, and the CPU time of the server and of this client, from <see cref="Start"/> to <see cref="Report"/>.</summary>
-internal readonly record struct CpuClock(int ServerPid, long Started, long ServerTicks, TimeSpan ClientCpu)
+internal readonly record struct CpuClock(int ServerPid, long Started, (long User, long System) ServerTicks, TimeSpan ClientCpu)
 {
     private static readonly double SecondsPerTick = 1.0 / 100; // USER_HZ: /proc/PID/stat counts in 1/100 s on Linux
 
     public static CpuClock Start(int serverPid) =>
         new(serverPid, Stopwatch.GetTimestamp(), ServerTicksNow(serverPid), Process.GetCurrentProcess().TotalProcessorTime);
 
-    /// <summary>"rate/s server-µs-per-op client-µs-per-op" for <paramref name="operations"/> done since the start.</summary>
+    /// <summary>
+    /// "rate/s server-µs-per-op client-µs-per-op server-kernel-µs-per-op" for <paramref name="operations"/> done since
+    /// the start; the last is the part of the server's time spent in the kernel (TCP over loopback, mostly).
+    /// </summary>
     public string Report(long operations)
     {
         var seconds = Stopwatch.GetElapsedTime(Started).TotalSeconds;
-        var server = (ServerTicksNow(ServerPid) - ServerTicks) * SecondsPerTick;
+        var (user, system) = ServerTicksNow(ServerPid);
+        var server = (user - ServerTicks.User + system - ServerTicks.System) * SecondsPerTick;
+        var kernel = (system - ServerTicks.System) * SecondsPerTick;
         var client = (Process.GetCurrentProcess().TotalProcessorTime - ClientCpu).TotalSeconds;
-        return string.Create(CultureInfo.InvariantCulture, $"{operations / seconds:0} {server * 1e6 / operations:0.00} {client * 1e6 / operations:0.00}");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{operations / seconds:0} {server * 1e6 / operations:0.00} {client * 1e6 / operations:0.00} {kernel * 1e6 / operations:0.00}");
     }
 
-    // utime + stime: fields 14 and 15 of /proc/PID/stat, counted after the ") " that ends the command name.
-    private static long ServerTicksNow(int pid)
+    // utime and stime: fields 14 and 15 of /proc/PID/stat, counted after the ") " that ends the command name.
+    private static (long User, long System) ServerTicksNow(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture), long.Parse(fields[12], CultureInfo.InvariantCulture));
     }
 }
