@@ -7,21 +7,24 @@
 #   held:       the same run again with the server (all its threads and children) held to CAP% of CPU 0 by a CPU
 #               cgroup: one wrk thread saturates its core near nginx's rate, so uncapped the fastest servers measure
 #               wrk; held to a share of a core, every server is the limit and the req/s ratios compare the servers.
-#   startup:    spawn the server (CPU 0), poll GET /users/42 with curl until the first 200, kill; median of N runs.
+#   startup:    spawn the server (CPU 0), poll GET /users/42 with curl until the first 200, kill; median of N runs;
+#               the example app (examples/TaskBoard) too, to its first GET /api/tasks.
 #
 #   bash bench/peers/web-json.sh           # DURATION=10 s per measurement, STARTUP_RUNS=10
 #   bash bench/peers/web-json.sh --quick   # 3 s, 5 startup runs
 #
-# Env: DURATION, STARTUP_RUNS, CAP (percent of a core for the held run, default 50; 0 skips it), HELLO_BIN (default artifacts/bin/HelloWeb/HelloWeb, published when missing or older than
-# its sources). npm peers are installed, pinned, into artifacts/peers/web-npm; the Kestrel peer is published to
-# artifacts/peers/kestrel-web. Writes the table to artifacts/bench/web-json.md as well. The report records the load
-# average before and after: figures taken while other builds load the machine are not comparable with quiet ones.
+# Env: DURATION, STARTUP_RUNS, CAP (percent of a core for the held run, default 50; 0 skips it), TASKBOARD_BIN (default
+# artifacts/bin/TaskBoard/TaskBoard, from `dotnet run build.cs -- publish`), HELLO_BIN (default
+# artifacts/bin/HelloWeb/HelloWeb, published when missing or older than its sources). npm peers are installed, pinned,
+# into artifacts/peers/web-npm; the Kestrel peer is published to artifacts/peers/kestrel-web. Writes the table to
+# artifacts/bench/web-json.md as well. The report records the load average before and after: figures taken while other
+# builds load the machine are not comparable with quiet ones.
 set -euo pipefail
 
 for arg in "$@"; do
   case "$arg" in
     --quick) DURATION=3; STARTUP_RUNS=5 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (accepted: --quick)" >&2; exit 2 ;;
   esac
 done
@@ -34,6 +37,7 @@ REPO_ROOT="$(pwd)"
 HELLO_BIN="${HELLO_BIN:-artifacts/bin/HelloWeb/HelloWeb}"
 PEERS="bench/peers/web"
 KESTREL_BIN="artifacts/peers/kestrel-web/KestrelWeb"
+TASKBOARD_BIN="${TASKBOARD_BIN:-artifacts/bin/TaskBoard/TaskBoard}"
 NPM_PREFIX="artifacts/peers/web-npm"
 # name@version, pinned; each must be one the registry serves.
 NPM_PINS=(fastify@5.12.8 koa@3.2.1 @koa/router@15.7.0 express@5.3.0)
@@ -129,6 +133,7 @@ server_cmd() {
   case "$1" in
     aotsuite) CMDLINE=("$HELLO_BIN" --port "$2" --host 127.0.0.1) ;;
     aotsuite-uring) CMDLINE=("$HELLO_BIN" --port "$2" --host 127.0.0.1 --io-uring) ;;
+    taskboard) CMDLINE=("$TASKBOARD_BIN" --port "$2" --quiet --file "$TMP/tasks.json") ;;
     kestrel) CMDLINE=("$KESTREL_BIN" --urls "http://127.0.0.1:$2") ;;
     fastify|koa|express) CMDLINE=(env NODE_ENV=production NODE_PATH="$REPO_ROOT/$NPM_PREFIX/node_modules" node "$PEERS/$1.js" "$2" 127.0.0.1) ;;
     nginx) mkdir -p "$TMP/nginx"  # -p prefix: pid, logs and temp dirs all live in the tmpdir
@@ -149,7 +154,8 @@ start_server() {
   done
 }
 
-# startup_ms SERVER PORT: median over STARTUP_RUNS of spawn → first 200 on /users/42, in ms (tight curl poll, no sleep).
+# startup_ms SERVER PORT [PATH]: median over STARTUP_RUNS of spawn → first 200 on PATH (/users/42), in ms (tight curl
+# poll, no sleep).
 startup_ms() {
   local runs=() i t0 t1 pid
   server_cmd "$1" "$2"
@@ -157,7 +163,7 @@ startup_ms() {
     t0=$(date +%s%N)
     taskset -c 0 "${CMDLINE[@]}" >"$TMP/$1-startup.log" 2>&1 &
     pid=$!
-    until curl -sf -o /dev/null "http://127.0.0.1:$2/users/42"; do
+    until curl -sf -o /dev/null "http://127.0.0.1:$2${3:-/users/42}"; do
       if ! kill -0 "$pid" 2>/dev/null; then
         echo "    startup run $((i + 1)) failed; its output:" >&2; tail -5 "$TMP/$1-startup.log" >&2
         echo "n/a"; return
@@ -231,6 +237,14 @@ for i in "${!SERVERS[@]}"; do
   START[$s]="$(startup_ms "$s" "$port")"
   echo "    startup (median of $STARTUP_RUNS): ${START[$s]} ms" >&2
 done
+# The example app (a REST API over a task store, and its page): its start-up against the same peers'.
+if [[ -x "$TASKBOARD_BIN" ]]; then
+  echo "==> examples/TaskBoard: startup to the first GET /api/tasks" >&2
+  TASKBOARD_START="$(startup_ms taskboard "$(free_port 28260)" /api/tasks) ms"
+  echo "    startup (median of $STARTUP_RUNS): $TASKBOARD_START" >&2
+else
+  TASKBOARD_START="skipped: $TASKBOARD_BIN not found (dotnet run build.cs -- publish)"
+fi
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # --- report ---
@@ -279,6 +293,7 @@ ver() { "$@" 2>&1 | head -1 || true; }
     [[ -n "${WRKCPU[$s]:-}" && "${WRKCPU[$s]}" -ge 95 ]] || continue
     echo "- wrk kept its core ${WRKCPU[$s]}% busy against ${NAMES[$s]}: that rate is what one wrk thread generates here, the server had room to spare"
   done
+  echo "- the example app (examples/TaskBoard, NativeAOT): spawn → first 200 from GET /api/tasks, median of $STARTUP_RUNS: $TASKBOARD_START (Kestrel's hello app ${START[kestrel]:-n/a}, Fastify's ${START[fastify]:-n/a}, Koa's ${START[koa]:-n/a}, Express's ${START[express]:-n/a})"
   if [[ -n "${RPS[fastify]:-}" && -n "${RPS[nginx]:-}" ]]; then
     awk -v f="${RPS[fastify]}" -v n="${RPS[nginx]}" -v c="${PERCPU[nginx]}" -v o="${PERCPU[$REF]:-0}" 'BEGIN {
       printf "- floor: 3× Fastify is %.0f req/s; nginx returning the bytes from a constant answered %.0f, with %.1f µs of server CPU per request (AotSuite.Web: %.1f µs)\n", 3 * f, n, (c > 0 ? 1e6 / c : 0), (o > 0 ? 1e6 / o : 0) }'

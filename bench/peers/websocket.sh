@@ -12,14 +12,14 @@
 #   bash bench/peers/websocket.sh           # 10 s echo
 #   bash bench/peers/websocket.sh --quick   # 3 s echo, 200 receivers, 500 idle
 #
-# Env: DURATION, RECEIVERS, MESSAGES, IDLE (each also wins over --quick's), CAP (default 50; 0 skips the held echo), CHAT_BIN (default artifacts/bin/chat-server/chat-server).
-# Writes the table to artifacts/bench/websocket.md as well.
+# Env: DURATION, RECEIVERS, MESSAGES, IDLE (each also wins over --quick's), CAP (default 50; 0 skips the held echo),
+# CHAT_BIN (default artifacts/bin/chat-server/chat-server). Writes the table to artifacts/bench/websocket.md as well.
 set -euo pipefail
 
 for arg in "$@"; do
   case "$arg" in
     --quick) DURATION="${DURATION:-3}" RECEIVERS="${RECEIVERS:-200}" MESSAGES="${MESSAGES:-200}" IDLE="${IDLE:-500}" ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (accepted: --quick)" >&2; exit 2 ;;
   esac
 done
