@@ -19,7 +19,7 @@ set -euo pipefail
 for arg in "$@"; do
   case "$arg" in
     --quick) DURATION="${DURATION:-3}" RECEIVERS="${RECEIVERS:-200}" MESSAGES="${MESSAGES:-200}" IDLE="${IDLE:-500}" ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (accepted: --quick)" >&2; exit 2 ;;
   esac
 done
