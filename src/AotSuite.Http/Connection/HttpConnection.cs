@@ -13,7 +13,7 @@ namespace AotSuite.Http.Connection;
 /// requests are simply what the next read finds already in the pipe. The transport is any duplex pipe (a socket's, or
 /// an in-memory pair in the tests); <paramref name="transportOwner"/> is closed to cut the connection off.
 /// </summary>
-internal sealed partial class HttpConnection : IDisposable
+internal sealed partial class HttpConnection : IServedConnection, IDisposable
 {
     /// <summary>What is left of a body the handler did not read that the connection still reads and drops to stay open.</summary>
     private const long DrainLimit = 64 * 1024;
@@ -46,23 +46,25 @@ internal sealed partial class HttpConnection : IDisposable
     /// <summary>Whether the handler's response head has gone out (a 100 Continue would then come too late).</summary>
     internal bool ResponseStarted => context.Response.HasStarted;
 
+    /// <summary>The server's set this connection is counted in (null when run alone, as in the tests).</summary>
+    internal ServedConnections? Host { get; init; }
+
     /// <param name="draining">
     /// Set when the server stops (which also calls <see cref="Drain"/>): no keep-alive after the request in flight, and a
     /// protocol switched to is told. The shutdown deadline comes as <see cref="CutOff"/>.
     /// </param>
+    /// <remarks>
+    /// Under a server (<see cref="Host"/>) this is the connection's whole life: it joins the server's set, and leaves it
+    /// disposed and counted ended, or at a protocol switch hands both to an <see cref="UpgradedConnection"/> and completes.
+    /// Nothing of this connection (its state machine, body reader, timeouts) then stays alive under thousands of idle WebSockets.
+    /// </remarks>
     public async Task RunAsync(CancellationToken draining)
     {
+        Host?.Add(this);
+        HttpUpgrade? upgrade = null;
         try
         {
-            // Awaited here, after the request loop has ended: nothing the loop's state machine held (the HTTP reader,
-            // its locals, the loop itself) stays alive for the upgraded protocol's whole life (thousands of idle WebSockets).
-            if (await ServeRequestsAsync(draining) is { } upgrade)
-            {
-                upgraded = true;
-                // A stop that began during the switch: the server's walk may have passed before `upgraded` was set.
-                if (draining.IsCancellationRequested) CancelUpgradedRead();
-                await upgrade(transport, draining);
-            }
+            upgrade = await ServeRequestsAsync(draining);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
         {
@@ -71,7 +73,21 @@ internal sealed partial class HttpConnection : IDisposable
         finally
         {
             body.Abandon();
-            await CompleteAsync(transport);
+            if (upgrade is null) await CompleteAsync(transport);
+        }
+        if (upgrade is not null)
+        {
+            headWaits.Dispose();
+            bodyWaits.Dispose();
+            // Joins the server's set before this leaves it: a stop's walk between the two still finds the connection.
+            _ = new UpgradedConnection(transport, transportOwner, context, Host).RunAsync(upgrade, draining);
+            Host?.Remove(this);
+        }
+        else if (Host is { } host)
+        {
+            host.Remove(this);
+            Dispose();
+            host.Ended();
         }
     }
 
@@ -143,7 +159,7 @@ internal sealed partial class HttpConnection : IDisposable
         return null;
     }
 
-    private static async ValueTask CompleteAsync(IDuplexPipe pipes)
+    internal static async ValueTask CompleteAsync(IDuplexPipe pipes)
     {
         await pipes.Input.CompleteAsync();
         try
@@ -265,7 +281,6 @@ internal sealed partial class HttpConnection : IDisposable
         await writer.FlushAsync(bodyWaits.Token);
         context.ReleaseForUpgrade();
         body.Detach();
-        RenewWaitSources();
         if (transport is SocketTransport socketTransport) transport = await socketTransport.ForUpgradeAsync();
     }
 
