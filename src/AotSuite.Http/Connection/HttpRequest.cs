@@ -114,10 +114,12 @@ public sealed class HttpRequest : IDisposable
 
     /// <summary>
     /// At a protocol switch: the body and the pool's 4 KiB head buffer go back, the head's bytes stay (in an array of
-    /// their size) because the upgraded protocol's handler may still read the path, query and header fields.
+    /// their size) because the upgraded protocol's handler may still read the path, query and header fields. The body
+    /// reader goes too: it holds the HTTP connection, which would otherwise live as long as this request.
     /// </summary>
     internal void ReleaseForUpgrade()
     {
+        reader = null;
         body.Dispose();
         head.TrimToContent();
         headers.TrimExcess();
