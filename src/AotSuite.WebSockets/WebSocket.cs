@@ -21,7 +21,7 @@ public sealed partial class WebSocket : IAsyncDisposable
     private readonly IDisposable? owner;
     private readonly bool isServer;
     private readonly FrameDecoder decoder;
-    private readonly SemaphoreSlim sendLock = new(1, 1);
+    private SendGate sendLock;
     // Made when a close is sent (once per connection): an idle connection does not carry it.
     private byte[]? closeFrame;
     private readonly MessageDeflater? deflater;
@@ -297,7 +297,7 @@ public sealed partial class WebSocket : IAsyncDisposable
     {
         // The frame's own weight counts too, so a flood of empty messages is bounded as well.
         var cost = payload.Length + 32;
-        if (Volatile.Read(ref pendingBytes) != 0 || cost > Options.MaxPendingSendBytes || !sendLock.Wait(0))
+        if (Volatile.Read(ref pendingBytes) != 0 || cost > Options.MaxPendingSendBytes || !sendLock.TryEnter())
             return SendFrameSlowAsync(opcode, payload, cost, cancellation);
         Interlocked.Add(ref pendingBytes, cost);
         ValueTask<FlushResult> flush;
@@ -344,7 +344,7 @@ public sealed partial class WebSocket : IAsyncDisposable
     /// <summary>Releases the send lock taken for a frame and its bytes from the pending count.</summary>
     private void EndSend(int cost)
     {
-        sendLock.Release();
+        sendLock.Exit();
         Interlocked.Add(ref pendingBytes, -cost);
     }
 
@@ -359,7 +359,7 @@ public sealed partial class WebSocket : IAsyncDisposable
                 Abort(WebSocketCloseStatus.PolicyViolation, $"send queue over {Options.MaxPendingSendBytes} bytes: the peer reads too slowly");
                 return false;
             }
-            await sendLock.WaitAsync(cancellation);
+            await sendLock.EnterAsync(cancellation);
             try
             {
                 if (!TryWriteFrame(opcode, payload.Span)) return false;
@@ -368,7 +368,7 @@ public sealed partial class WebSocket : IAsyncDisposable
             }
             finally
             {
-                sendLock.Release();
+                sendLock.Exit();
             }
         }
         catch (Exception e) when (IsTransportFailure(e))
@@ -436,14 +436,13 @@ public sealed partial class WebSocket : IAsyncDisposable
             }
             owner.Dispose();
         }
-        // The send lock is not disposed: a broadcast still queued on it must find the connection closed, not a disposed lock.
         decoder.Dispose();
         if (deflater is not null)
         {
             // A sender in the middle of a frame finishes with the compressor first; later ones see the abort.
-            await sendLock.WaitAsync();
+            await sendLock.EnterAsync(default);
             deflater.Dispose();
-            sendLock.Release();
+            sendLock.Exit();
         }
     }
 }
