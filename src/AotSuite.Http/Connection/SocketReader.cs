@@ -185,7 +185,7 @@ internal sealed class SocketReader(Socket socket) : PipeReader, IValueTaskSource
         }
         if (cancellationToken.CanBeCanceled)
         {
-            var registered = cancellationToken.UnsafeRegister(static state => ((SocketReader)state!).OnWaitCancelled(), this);
+            var registered = cancellationToken.UnsafeRegister(static (state, token) => ((SocketReader)state!).OnWaitCancelled(token), this);
             lock (Gate)
             {
                 if (waiting) registration = registered;
@@ -195,14 +195,12 @@ internal sealed class SocketReader(Socket socket) : PipeReader, IValueTaskSource
         return new ValueTask<ReadResult>(this, waiter.Version);
     }
 
-    private void OnWaitCancelled()
+    private void OnWaitCancelled(CancellationToken token)
     {
-        CancellationToken token;
         lock (Gate)
         {
             if (!waiting) return;
             waiting = false;
-            token = registration.Token;
             registration = default;
         }
         waiter.SetException(new OperationCanceledException(token));

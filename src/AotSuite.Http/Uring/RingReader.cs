@@ -18,7 +18,6 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
     private object Gate => this;
     private ManualResetValueTaskSourceCore<ReadResult> waiter;
     private CancellationTokenRegistration registration;
-    private CancellationToken waitToken;
     // The bytes received and not consumed: a provided buffer's slice of the slab (bufferId >= 0) or a block of our own.
     private byte[]? held;
     private int bufferId = -1;
@@ -68,14 +67,13 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
             if (cancelNext || (end > start && !examinedAll) || ended) return new ValueTask<ReadResult>(TakeResult());
             if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<ReadResult>(cancellationToken);
             waiting = true;
-            waitToken = cancellationToken;
             waiter.Reset();
             submit = !receiving;
             receiving = true;
         }
         if (cancellationToken.CanBeCanceled)
         {
-            var registered = cancellationToken.UnsafeRegister(static state => ((RingReader)state!).OnWaitCancelled(), this);
+            var registered = cancellationToken.UnsafeRegister(static (state, token) => ((RingReader)state!).OnWaitCancelled(token), this);
             lock (Gate)
             {
                 if (waiting) registration = registered;
@@ -143,13 +141,11 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
         Complete(result);
     }
 
-    private void OnWaitCancelled()
+    private void OnWaitCancelled(CancellationToken token)
     {
-        CancellationToken token;
         lock (Gate)
         {
             if (!waiting) return;
-            token = waitToken;
             waiting = false;
             registration = default;
         }

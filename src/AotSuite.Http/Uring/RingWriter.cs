@@ -20,7 +20,6 @@ internal sealed class RingWriter(RingConnection owner) : PipeWriter, IValueTaskS
     private object Gate => this;
     private ManualResetValueTaskSourceCore<FlushResult> waiter;
     private CancellationTokenRegistration registration;
-    private CancellationToken waitToken;
     private byte[]? block;
     private int written;
     private byte[]? sending;
@@ -95,8 +94,7 @@ internal sealed class RingWriter(RingConnection owner) : PipeWriter, IValueTaskS
                 wait = true;
                 if (cancellationToken.IsCancellationRequested) return ValueTask.FromCanceled<FlushResult>(cancellationToken);
                 flushWaiting = true;
-                waitToken = cancellationToken;
-                waiter.Reset();
+                    waiter.Reset();
             }
         }
         if (!wait)
@@ -106,7 +104,7 @@ internal sealed class RingWriter(RingConnection owner) : PipeWriter, IValueTaskS
         }
         if (cancellationToken.CanBeCanceled)
         {
-            var registered = cancellationToken.UnsafeRegister(static state => ((RingWriter)state!).OnWaitCancelled(), this);
+            var registered = cancellationToken.UnsafeRegister(static (state, token) => ((RingWriter)state!).OnWaitCancelled(token), this);
             lock (Gate)
             {
                 if (flushWaiting) registration = registered;
@@ -192,13 +190,11 @@ internal sealed class RingWriter(RingConnection owner) : PipeWriter, IValueTaskS
         else waiter.SetException(failure);
     }
 
-    private void OnWaitCancelled()
+    private void OnWaitCancelled(CancellationToken token)
     {
-        CancellationToken token;
         lock (Gate)
         {
             if (!flushWaiting) return;
-            token = waitToken;
             flushWaiting = false;
             registration = default;
         }
