@@ -96,6 +96,9 @@ public sealed partial class HttpResponse : IDisposable
         headerBuffer?.Dispose();
         bodyBuffer?.Dispose();
         headerBuffer = bodyBuffer = null;
+        // The HTTP side's writer: the switched-to protocol may be given another, and this one would live on here.
+        output = null;
+        socket = null;
     }
 
     internal int RetainedBytes => (headerBuffer?.Capacity ?? 0) + (bodyBuffer?.Capacity ?? 0);
