@@ -64,31 +64,40 @@ internal sealed partial class HttpConnection : IServedConnection, IDisposable
         HttpUpgrade? upgrade = null;
         try
         {
-            upgrade = await ServeRequestsAsync(draining);
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
-        {
-            // The client left, timed out, or the server is stopping: nothing to answer.
+            try
+            {
+                upgrade = await ServeRequestsAsync(draining);
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+            {
+                // The client left, timed out, or the server is stopping: nothing to answer.
+            }
+            finally
+            {
+                body.Abandon();
+                if (upgrade is null) await CompleteAsync(transport);
+            }
         }
         finally
         {
-            body.Abandon();
-            if (upgrade is null) await CompleteAsync(transport);
+            // Whatever ended the loop (a failure no one expected included), the server's count must hear of it.
+            if (upgrade is not null) HandOff(upgrade, draining);
+            else if (Host is { } host)
+            {
+                host.Remove(this);
+                Dispose();
+                host.Ended();
+            }
         }
-        if (upgrade is not null)
-        {
-            headWaits.Dispose();
-            bodyWaits.Dispose();
-            // Joins the server's set before this leaves it: a stop's walk between the two still finds the connection.
-            new UpgradedConnection(transport, transportOwner, context, Host).Start(upgrade, draining);
-            Host?.Remove(this);
-        }
-        else if (Host is { } host)
-        {
-            host.Remove(this);
-            Dispose();
-            host.Ended();
-        }
+    }
+
+    private void HandOff(HttpUpgrade upgrade, CancellationToken draining)
+    {
+        headWaits.Dispose();
+        bodyWaits.Dispose();
+        // Joins the server's set before this leaves it: a stop's walk between the two still finds the connection.
+        new UpgradedConnection(transport, transportOwner, context, Host).Start(upgrade, draining);
+        Host?.Remove(this);
     }
 
     /// <summary>The request loop; returns the protocol to switch to once the 101 is out, or null when the connection ends.</summary>

@@ -51,10 +51,16 @@ internal sealed class UpgradedConnection(IDuplexPipe transport, IDisposable tran
         {
             running = default;
             host?.Remove(this);
-            await HttpConnection.CompleteAsync(transport);
-            context.Dispose();
-            transportOwner.Dispose();
-            host?.Ended();
+            try
+            {
+                await HttpConnection.CompleteAsync(transport);
+            }
+            finally
+            {
+                context.Dispose();
+                transportOwner.Dispose();
+                host?.Ended();
+            }
         }
     }
 
