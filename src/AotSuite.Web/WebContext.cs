@@ -27,7 +27,8 @@ public sealed class WebContext : IResponseHeadListener
     private Dictionary<string, object?>? items;
     private List<(byte[] Name, byte[] Value)>? keptOnError;
     // The middleware whose fields are still to be added on the way out, outermost first (see OutboundHeaders).
-    private IOutboundHeaders[] outbound = new IOutboundHeaders[4];
+    // Made at the first push: routes without such middleware (an idle WebSocket's, say) never carry it.
+    private IOutboundHeaders[] outbound = [];
     private int outboundCount;
 
     internal WebContext(WebApp app, HttpContext http, int maxParameters)
@@ -183,7 +184,7 @@ public sealed class WebContext : IResponseHeadListener
 
     internal void PushOutbound(IOutboundHeaders headers)
     {
-        if (outboundCount == outbound.Length) Array.Resize(ref outbound, outbound.Length * 2);
+        if (outboundCount == outbound.Length) Array.Resize(ref outbound, Math.Max(4, outbound.Length * 2));
         outbound[outboundCount++] = headers;
     }
 

@@ -23,7 +23,7 @@ public sealed partial class WebSocket
         var opcode = type == WebSocketMessageType.Text ? WebSocketOpcode.Text : WebSocketOpcode.Binary;
         var cost = payload.Length + 32;
         // A send waiting on the socket holds the lock: queue behind it, in order, the ordinary way.
-        if (cost > Options.MaxPendingSendBytes || !sendLock.Wait(0))
+        if (cost > Options.MaxPendingSendBytes || !sendLock.TryEnter())
         {
             _ = SendFrameSlowAsync(opcode, payload, cost, default);
             return;
@@ -53,7 +53,7 @@ public sealed partial class WebSocket
         }
         finally
         {
-            sendLock.Release();
+            sendLock.Exit();
         }
         if (queue) ThreadPool.UnsafeQueueUserWorkItem(queuedFlush ??= new QueuedFlush(this), preferLocal: true);
     }
@@ -61,7 +61,7 @@ public sealed partial class WebSocket
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FlushPostedAsync()
     {
-        await sendLock.WaitAsync();
+        await sendLock.EnterAsync(default);
         var cost = postedCost;
         try
         {
@@ -75,7 +75,7 @@ public sealed partial class WebSocket
         }
         finally
         {
-            sendLock.Release();
+            sendLock.Exit();
             Interlocked.Add(ref pendingBytes, -cost);
         }
     }

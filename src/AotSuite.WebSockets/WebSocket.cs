@@ -21,7 +21,7 @@ public sealed partial class WebSocket : IAsyncDisposable
     private readonly IDisposable? owner;
     private readonly bool isServer;
     private readonly FrameDecoder decoder;
-    private readonly SemaphoreSlim sendLock = new(1, 1);
+    private SendGate sendLock;
     // Made when a close is sent (once per connection): an idle connection does not carry it.
     private byte[]? closeFrame;
     private readonly MessageDeflater? deflater;
@@ -88,17 +88,21 @@ public sealed partial class WebSocket : IAsyncDisposable
     /// frame, a protocol error we failed it for, the transport gone, <see cref="Abort"/>) the result is a
     /// <see cref="WebSocketMessageType.Close"/> message with the status, and every later call returns the same.
     /// </summary>
+    /// <remarks>
+    /// An idle connection keeps this method's state for its whole life (the read waits), so only what must outlive an
+    /// await is kept across one: no read result (a cancelled read is given back unconsumed and read again after the
+    /// 1001 goes out), no reader in hand.
+    /// </remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<WebSocketMessage> ReceiveAsync(CancellationToken cancellation = default)
     {
-        var input = transport.Input;
         while (true)
         {
             if (aborted || closeReceived) return Closed();
             ReadResult result;
             try
             {
-                var read = input.ReadAsync(cancellation);
+                var read = transport.Input.ReadAsync(cancellation);
                 // The previous message's buffer (valid until this call) goes back to the pool only if this read waits:
                 // an idle connection holds none, and messages that arrive back to back reuse it (no rent and return each).
                 if (!read.IsCompleted) decoder.ReleaseMessage();
@@ -112,8 +116,13 @@ public sealed partial class WebSocket : IAsyncDisposable
             {
                 cancellation.ThrowIfCancellationRequested();
                 if (aborted || !Draining.IsCancellationRequested) return Ended(WebSocketCloseStatus.AbnormalClosure, "aborted");
-                // The server is stopping: say so and go on reading (what was read, then the peer's close).
-                if (!closeSent) await SendCloseAsync(WebSocketCloseStatus.GoingAway, "server stopping");
+                if (!closeSent)
+                {
+                    // The server is stopping: say so, then go on reading (what was read, then the peer's close).
+                    transport.Input.AdvanceTo(result.Buffer.Start);
+                    await SendCloseAsync(WebSocketCloseStatus.GoingAway, "server stopping");
+                    continue;
+                }
             }
             var buffer = result.Buffer;
             DecodeResult decoded;
@@ -125,11 +134,11 @@ public sealed partial class WebSocket : IAsyncDisposable
             catch (WebSocketProtocolException e)
             {
                 // RFC 6455 §7.1.7: fail the connection; nothing after the bad frame is looked at.
-                input.AdvanceTo(buffer.End);
+                transport.Input.AdvanceTo(buffer.End);
                 await FailAsync(e.Status, e.Message);
                 return Closed();
             }
-            input.AdvanceTo(consumed, decoded == DecodeResult.NeedMoreData ? buffer.End : consumed);
+            transport.Input.AdvanceTo(consumed, decoded == DecodeResult.NeedMoreData ? buffer.End : consumed);
             if (decoded != DecodeResult.NeedMoreData) LastReceived = Stopwatch.GetTimestamp();
             switch (decoded)
             {
@@ -288,7 +297,7 @@ public sealed partial class WebSocket : IAsyncDisposable
     {
         // The frame's own weight counts too, so a flood of empty messages is bounded as well.
         var cost = payload.Length + 32;
-        if (Volatile.Read(ref pendingBytes) != 0 || cost > Options.MaxPendingSendBytes || !sendLock.Wait(0))
+        if (Volatile.Read(ref pendingBytes) != 0 || cost > Options.MaxPendingSendBytes || !sendLock.TryEnter())
             return SendFrameSlowAsync(opcode, payload, cost, cancellation);
         Interlocked.Add(ref pendingBytes, cost);
         ValueTask<FlushResult> flush;
@@ -335,7 +344,7 @@ public sealed partial class WebSocket : IAsyncDisposable
     /// <summary>Releases the send lock taken for a frame and its bytes from the pending count.</summary>
     private void EndSend(int cost)
     {
-        sendLock.Release();
+        sendLock.Exit();
         Interlocked.Add(ref pendingBytes, -cost);
     }
 
@@ -350,7 +359,7 @@ public sealed partial class WebSocket : IAsyncDisposable
                 Abort(WebSocketCloseStatus.PolicyViolation, $"send queue over {Options.MaxPendingSendBytes} bytes: the peer reads too slowly");
                 return false;
             }
-            await sendLock.WaitAsync(cancellation);
+            await sendLock.EnterAsync(cancellation);
             try
             {
                 if (!TryWriteFrame(opcode, payload.Span)) return false;
@@ -359,7 +368,7 @@ public sealed partial class WebSocket : IAsyncDisposable
             }
             finally
             {
-                sendLock.Release();
+                sendLock.Exit();
             }
         }
         catch (Exception e) when (IsTransportFailure(e))
@@ -427,14 +436,13 @@ public sealed partial class WebSocket : IAsyncDisposable
             }
             owner.Dispose();
         }
-        // The send lock is not disposed: a broadcast still queued on it must find the connection closed, not a disposed lock.
         decoder.Dispose();
         if (deflater is not null)
         {
             // A sender in the middle of a frame finishes with the compressor first; later ones see the abort.
-            await sendLock.WaitAsync();
+            await sendLock.EnterAsync(default);
             deflater.Dispose();
-            sendLock.Release();
+            sendLock.Exit();
         }
     }
 }

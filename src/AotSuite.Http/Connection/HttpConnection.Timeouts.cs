@@ -13,9 +13,9 @@ namespace AotSuite.Http.Connection;
 internal sealed partial class HttpConnection
 {
     // Ends a wait for a request head: a timeout, the server draining, the shutdown deadline.
-    private CancellationTokenSource headWaits = new();
+    private readonly CancellationTokenSource headWaits = new();
     // Ends a body read or a flush: a timeout or the shutdown deadline (a graceful stop still answers the request in flight).
-    private CancellationTokenSource bodyWaits = new();
+    private readonly CancellationTokenSource bodyWaits = new();
     private volatile bool expired;
     private long deadline = long.MaxValue;
     private volatile bool waitingForBody;
@@ -54,14 +54,12 @@ internal sealed partial class HttpConnection
         Cancel(bodyWaits);
     }
 
-    // Set once the request loop has handed the transport to a protocol switched to.
-    private volatile bool upgraded;
     // Set once a request head has been read: from then on a graceful stop ends the wait for the next one at once.
     private volatile bool headRead;
 
     /// <summary>
-    /// The server started stopping: the wait for a next request ends (the request in flight is still answered); a
-    /// protocol switched to finds its read cancelled (see <see cref="HttpUpgrade"/>). A connection still waiting for its
+    /// The server started stopping: the wait for a next request ends (the request in flight is still answered). A
+    /// protocol switched to is reached through its <see cref="UpgradedConnection"/>. A connection still waiting for its
     /// first request is left waiting unless <paramref name="evenFirst"/>: its client connected before the stop and has
     /// most likely sent the request already, so the server gives it a moment before ending that wait too.
     /// </summary>
@@ -69,19 +67,6 @@ internal sealed partial class HttpConnection
     {
         if (!evenFirst && !headRead) return;
         Cancel(headWaits);
-        if (upgraded) CancelUpgradedRead();
-    }
-
-    private void CancelUpgradedRead()
-    {
-        try
-        {
-            transport.Input.CancelPendingRead();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The upgraded protocol has ended and its reader with it.
-        }
     }
 
     /// <summary>The shutdown deadline passed: every wait ends and the transport goes, even under a handler still running.</summary>
@@ -92,18 +77,6 @@ internal sealed partial class HttpConnection
         transportOwner.Dispose();
     }
 
-    /// <summary>
-    /// At a protocol switch, when no wait is in progress: a source keeps the nodes of its past registrations (every read
-    /// and flush registered one) for reuse; a fresh one, never registered on, serves what is left (Drain and CutOff).
-    /// </summary>
-    private void RenewWaitSources()
-    {
-        var (head, body) = (headWaits, bodyWaits);
-        headWaits = bodyWaits = new CancellationTokenSource();
-        head.Dispose();
-        body.Dispose();
-    }
-
     private static void Cancel(CancellationTokenSource source)
     {
         try
@@ -112,7 +85,7 @@ internal sealed partial class HttpConnection
         }
         catch (ObjectDisposedException)
         {
-            // The connection ended between the server's snapshot of its connections and this call.
+            // The connection ended (or switched protocols) between the server's snapshot of its connections and this call.
         }
     }
 

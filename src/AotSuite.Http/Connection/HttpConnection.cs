@@ -13,7 +13,7 @@ namespace AotSuite.Http.Connection;
 /// requests are simply what the next read finds already in the pipe. The transport is any duplex pipe (a socket's, or
 /// an in-memory pair in the tests); <paramref name="transportOwner"/> is closed to cut the connection off.
 /// </summary>
-internal sealed partial class HttpConnection : IDisposable
+internal sealed partial class HttpConnection : IServedConnection, IDisposable
 {
     /// <summary>What is left of a body the handler did not read that the connection still reads and drops to stay open.</summary>
     private const long DrainLimit = 64 * 1024;
@@ -46,33 +46,58 @@ internal sealed partial class HttpConnection : IDisposable
     /// <summary>Whether the handler's response head has gone out (a 100 Continue would then come too late).</summary>
     internal bool ResponseStarted => context.Response.HasStarted;
 
+    /// <summary>The server's set this connection is counted in (null when run alone, as in the tests).</summary>
+    internal ServedConnections? Host { get; init; }
+
     /// <param name="draining">
     /// Set when the server stops (which also calls <see cref="Drain"/>): no keep-alive after the request in flight, and a
     /// protocol switched to is told. The shutdown deadline comes as <see cref="CutOff"/>.
     /// </param>
+    /// <remarks>
+    /// Under a server (<see cref="Host"/>) this is the connection's whole life: it joins the server's set, and leaves it
+    /// disposed and counted ended, or at a protocol switch hands both to an <see cref="UpgradedConnection"/> and completes.
+    /// Nothing of this connection (its state machine, body reader, timeouts) then stays alive under thousands of idle WebSockets.
+    /// </remarks>
     public async Task RunAsync(CancellationToken draining)
     {
+        Host?.Add(this);
+        HttpUpgrade? upgrade = null;
         try
         {
-            // Awaited here, after the request loop has ended: nothing the loop's state machine held (the HTTP reader,
-            // its locals, the loop itself) stays alive for the upgraded protocol's whole life (thousands of idle WebSockets).
-            if (await ServeRequestsAsync(draining) is { } upgrade)
+            try
             {
-                upgraded = true;
-                // A stop that began during the switch: the server's walk may have passed before `upgraded` was set.
-                if (draining.IsCancellationRequested) CancelUpgradedRead();
-                await upgrade(transport, draining);
+                upgrade = await ServeRequestsAsync(draining);
             }
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
-        {
-            // The client left, timed out, or the server is stopping: nothing to answer.
+            catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+            {
+                // The client left, timed out, or the server is stopping: nothing to answer.
+            }
+            finally
+            {
+                body.Abandon();
+                if (upgrade is null) await CompleteAsync(transport);
+            }
         }
         finally
         {
-            body.Abandon();
-            await CompleteAsync(transport);
+            // Whatever ended the loop (a failure no one expected included), the server's count must hear of it.
+            if (upgrade is not null) HandOff(upgrade, draining);
+            else if (Host is { } host)
+            {
+                host.Remove(this);
+                Dispose();
+                host.Ended();
+            }
         }
+    }
+
+    private void HandOff(HttpUpgrade upgrade, CancellationToken draining)
+    {
+        headWaits.Dispose();
+        bodyWaits.Dispose();
+        // Joins the server's set before this leaves it: a stop's walk between the two still finds the connection.
+        new UpgradedConnection(transport, transportOwner, context, Host).Start(upgrade, draining);
+        Host?.Remove(this);
     }
 
     /// <summary>The request loop; returns the protocol to switch to once the 101 is out, or null when the connection ends.</summary>
@@ -143,7 +168,7 @@ internal sealed partial class HttpConnection : IDisposable
         return null;
     }
 
-    private static async ValueTask CompleteAsync(IDuplexPipe pipes)
+    internal static async ValueTask CompleteAsync(IDuplexPipe pipes)
     {
         await pipes.Input.CompleteAsync();
         try
@@ -265,7 +290,6 @@ internal sealed partial class HttpConnection : IDisposable
         await writer.FlushAsync(bodyWaits.Token);
         context.ReleaseForUpgrade();
         body.Detach();
-        RenewWaitSources();
         if (transport is SocketTransport socketTransport) transport = await socketTransport.ForUpgradeAsync();
     }
 

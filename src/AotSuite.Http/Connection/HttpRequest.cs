@@ -16,7 +16,8 @@ namespace AotSuite.Http.Connection;
 public sealed class HttpRequest : IDisposable
 {
     private readonly PooledBuffer head = new(4096);
-    private readonly PooledBuffer body = new(4096);
+    // Dropped at a protocol switch, as the body reader is.
+    private PooledBuffer? bodyBuffer = new(4096);
     private readonly List<(int NameStart, int NameLength, int ValueStart, int ValueLength)> headers = [];
     private int targetStart;
     private int targetLength;
@@ -63,7 +64,7 @@ public sealed class HttpRequest : IDisposable
     /// The whole body (Content-Length or de-chunked). Read before the handler runs unless bodies are streamed; then
     /// only after <see cref="ReadBodyAsync"/> (a request without a body reads as empty at once).
     /// </summary>
-    public ReadOnlySpan<byte> Body => bodyBuffered ? body.Span : BodyNotRead();
+    public ReadOnlySpan<byte> Body => !bodyBuffered ? BodyNotRead() : bodyBuffer is { } buffer ? buffer.Span : default;
 
     /// <summary>True when <see cref="Body"/> holds the whole body: read before the handler, by <see cref="ReadBodyAsync"/>, or none was sent.</summary>
     public bool IsBodyBuffered => bodyBuffered;
@@ -87,7 +88,7 @@ public sealed class HttpRequest : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReadWholeBodyAsync(CancellationToken cancellationToken)
     {
-        await BodyReader.ReadAllAsync(body, cancellationToken);
+        await BodyReader.ReadAllAsync(BodyBuffer, cancellationToken);
         bodyBuffered = true;
     }
 
@@ -98,7 +99,7 @@ public sealed class HttpRequest : IDisposable
     internal async ValueTask BufferBodyAsync()
     {
         await ReadBodyAsync();
-        BodyReader.Replay(body.Memory);
+        BodyReader.Replay(BodyBuffer.Memory);
     }
 
     /// <summary>Called by the connection once the head is complete: the body's framing, not yet read.</summary>
@@ -114,21 +115,26 @@ public sealed class HttpRequest : IDisposable
 
     /// <summary>
     /// At a protocol switch: the body and the pool's 4 KiB head buffer go back, the head's bytes stay (in an array of
-    /// their size) because the upgraded protocol's handler may still read the path, query and header fields.
+    /// their size) because the upgraded protocol's handler may still read the path, query and header fields. The body
+    /// reader goes too: it holds the HTTP connection, which would otherwise live as long as this request.
     /// </summary>
     internal void ReleaseForUpgrade()
     {
-        body.Dispose();
+        reader = null;
+        bodyBuffer?.Dispose();
+        bodyBuffer = null;
         head.TrimToContent();
         headers.TrimExcess();
     }
 
-    internal int RetainedBytes => head.Capacity + body.Capacity;
+    internal int RetainedBytes => head.Capacity + (bodyBuffer?.Capacity ?? 0);
+
+    private PooledBuffer BodyBuffer => bodyBuffer ??= new PooledBuffer(4096);
 
     internal void Reset()
     {
         head.Clear();
-        body.Clear();
+        BodyBuffer.Clear();
         headers.Clear();
         ContentLength = 0;
         bodyBuffered = true;
@@ -150,6 +156,6 @@ public sealed class HttpRequest : IDisposable
     public void Dispose()
     {
         head.Dispose();
-        body.Dispose();
+        bodyBuffer?.Dispose();
     }
 }

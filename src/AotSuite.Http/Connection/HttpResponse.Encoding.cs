@@ -35,21 +35,21 @@ public sealed partial class HttpResponse
     internal void EncodeBuffered()
     {
         if (HasStarted || encodingPolicy is null || ResponseWriter.HasNoBody(StatusCode)) return;
-        var coding = encodingPolicy.Choose(this, acceptedCoding, body.Length);
+        var coding = encodingPolicy.Choose(this, acceptedCoding, BodyBuffer.Length);
         if (coding == ContentCoding.Identity) return;
         var coder = BeginEncoder(coding);
         var output = Encoded;
-        coder.Write(body.Span, output);
+        coder.Write(BodyBuffer.Span, output);
         coder.End(output);
-        body.Clear();
-        body.Append(output.WrittenSpan);
+        BodyBuffer.Clear();
+        BodyBuffer.Append(output.WrittenSpan);
         Done(output);
     }
 
     /// <summary>The value of the response header field <paramref name="name"/> added so far (first one), ASCII case ignored.</summary>
     internal bool TryGetHeader(ReadOnlySpan<byte> name, out ReadOnlySpan<byte> value)
     {
-        var rest = headers.Span;
+        var rest = HeaderBuffer.Span;
         while (!rest.IsEmpty)
         {
             var end = rest.IndexOf("\r\n"u8);

@@ -45,7 +45,7 @@ public sealed partial class HttpResponse
         ArgumentNullException.ThrowIfNull(file);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        if (!HasStarted) Start(body.Length + count);
+        if (!HasStarted) Start(BodyBuffer.Length + count);
         if (framing == BodyFraming.None || count == 0) return;
         if (framing == BodyFraming.ContentLength)
         {
@@ -124,11 +124,11 @@ public sealed partial class HttpResponse
             framing = headRequest ? BodyFraming.None : BodyFraming.CloseDelimited;
             if (!headRequest) KeepAlive = false;
         }
-        ResponseWriter.WriteHead(output, status, headers.Span, contentLength, chunked, KeepAlive);
-        if (body.Length > 0)
+        ResponseWriter.WriteHead(output, status, HeaderBuffer.Span, contentLength, chunked, KeepAlive);
+        if (BodyBuffer.Length > 0)
         {
-            WriteStreamed(body.Span);
-            body.Clear();
+            WriteStreamed(BodyBuffer.Span);
+            BodyBuffer.Clear();
         }
     }
 

@@ -16,8 +16,9 @@ public sealed partial class HttpResponse : IDisposable
 
     private const int FileBlock = 64 * 1024;
 
-    private readonly PooledBuffer headers = new(1024);
-    private readonly PooledBuffer body = new(4096);
+    // Dropped at a protocol switch (an upgraded connection keeps its response for the handler's context, not these).
+    private PooledBuffer? headerBuffer = new(1024);
+    private PooledBuffer? bodyBuffer = new(4096);
     private PipeWriter? output;
     private Socket? socket;
     private bool headRequest;
@@ -44,10 +45,10 @@ public sealed partial class HttpResponse : IDisposable
     public void AddHeader(ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
     {
         if (HasStarted) HttpResponseThrow.AlreadyStarted();
-        headers.Append(name);
-        headers.Append(": "u8);
-        headers.Append(value);
-        headers.Append("\r\n"u8);
+        HeaderBuffer.Append(name);
+        HeaderBuffer.Append(": "u8);
+        HeaderBuffer.Append(value);
+        HeaderBuffer.Append("\r\n"u8);
     }
 
     /// <summary>
@@ -58,7 +59,7 @@ public sealed partial class HttpResponse : IDisposable
     {
         if (framing == BodyFraming.Buffered)
         {
-            body.Append(bytes);
+            BodyBuffer.Append(bytes);
         }
         else
         {
@@ -66,9 +67,9 @@ public sealed partial class HttpResponse : IDisposable
         }
     }
 
-    internal ReadOnlySpan<byte> HeaderBytes => headers.Span;
+    internal ReadOnlySpan<byte> HeaderBytes => HeaderBuffer.Span;
 
-    internal ReadOnlySpan<byte> Body => body.Span;
+    internal ReadOnlySpan<byte> Body => BodyBuffer.Span;
 
     /// <summary>Called by the connection before the handler runs: where a streamed response goes, and how it may be framed.</summary>
     internal void Attach(PipeWriter writer, Socket? directSocket, bool isHeadRequest, bool isHttp10, bool keepAlive)
@@ -92,11 +93,19 @@ public sealed partial class HttpResponse : IDisposable
     /// <summary>At a protocol switch, once the 101 is out: nothing more is written through this response.</summary>
     internal void ReleaseForUpgrade()
     {
-        headers.Dispose();
-        body.Dispose();
+        headerBuffer?.Dispose();
+        bodyBuffer?.Dispose();
+        headerBuffer = bodyBuffer = null;
+        // The HTTP side's writer: the switched-to protocol may be given another, and this one would live on here.
+        output = null;
+        socket = null;
     }
 
-    internal int RetainedBytes => headers.Capacity + body.Capacity;
+    internal int RetainedBytes => (headerBuffer?.Capacity ?? 0) + (bodyBuffer?.Capacity ?? 0);
+
+    private PooledBuffer HeaderBuffer => headerBuffer ??= new PooledBuffer(1024);
+
+    private PooledBuffer BodyBuffer => bodyBuffer ??= new PooledBuffer(4096);
 
     internal void Reset()
     {
@@ -107,16 +116,16 @@ public sealed partial class HttpResponse : IDisposable
     private void ResetHeadAndBody()
     {
         StatusCode = 200;
-        headers.Clear();
-        body.Clear();
+        HeaderBuffer.Clear();
+        BodyBuffer.Clear();
         framing = BodyFraming.Buffered;
         remaining = 0;
     }
 
     public void Dispose()
     {
-        headers.Dispose();
-        body.Dispose();
+        headerBuffer?.Dispose();
+        bodyBuffer?.Dispose();
         fileSender?.Dispose();
         encoder?.Dispose();
     }

@@ -26,21 +26,17 @@ public sealed class HttpServer : IAsyncDisposable
     private readonly CancellationTokenSource draining = new();
     private readonly CancellationTokenSource heartbeatStop = new();
     private readonly Task acceptLoop;
-    private readonly TaskCompletionSource allEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly HashSet<HttpConnection> live = [];
+    private readonly ServedConnections connections;
     private readonly Task heartbeat;
     // The io_uring loops, one per thread asked for, each accepting on the listener; empty when sockets serve.
     private readonly RingLoop[] rings = [];
-    private int active;
-    // Set once no accept can admit another connection: only then does the count reaching 0 mean every connection ended
-    // (during the stop's last accepts it can touch 0 and rise again).
-    private int acceptingEnded;
 
     private HttpServer(HttpServerOptions options, HttpHandler handler)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.IoUringThreads, 1, nameof(options.IoUringThreads));
         this.options = options;
         this.handler = handler;
+        connections = new ServedConnections(options.MaxConnections);
         var endPoint = options.EndPoint;
         listener = new Socket(endPoint.AddressFamily, SocketType.Stream, endPoint is UnixDomainSocketEndPoint ? ProtocolType.Unspecified : ProtocolType.Tcp);
         if (options.ReusePort)
@@ -132,7 +128,7 @@ public sealed class HttpServer : IAsyncDisposable
 
     private void Serve(Socket socket)
     {
-        if (!Admit())
+        if (!connections.Admit())
         {
             socket.Dispose();
             return;
@@ -154,32 +150,21 @@ public sealed class HttpServer : IAsyncDisposable
         return ([.. rings], null);
     }
 
-    /// <summary>Counts a new connection in <see cref="active"/>, unless that would pass the limit.</summary>
-    private bool Admit()
-    {
-        if (Interlocked.Increment(ref active) <= options.MaxConnections) return true;
-        Interlocked.Decrement(ref active);
-        return false;
-    }
-
     /// <summary>A connection the ring accepted, on the ring's thread: served there until its first wait.</summary>
     private void OnRingAccepted(RingConnection connection)
     {
-        if (!Admit())
+        if (!connections.Admit())
         {
             connection.Dispose();
             return;
         }
-        _ = RunConnectionAsync(connection);
+        Serve(connection, connection, connection.RemoteEndPoint());
     }
 
-    /// <summary>
-    /// One connection, counted in <see cref="active"/> until it ends; the last to end once the server is stopping
-    /// completes <see cref="allEnded"/>. A count rather than a set of tasks with a continuation each: those were ~0.3 KB
-    /// per connection, for as long as it lives.
-    /// </summary>
+    /// <summary>A socket's connection: the TLS handshake when there is one, then the HTTP connection, which takes its count over.</summary>
     private async Task RunConnectionAsync(Socket socket)
     {
+        var served = false;
         try
         {
             await Task.Yield(); // leave the accept loop at once
@@ -191,44 +176,21 @@ public sealed class HttpServer : IAsyncDisposable
                 stream = secured;
             }
             // sendfile(2) writes to the socket itself: under TLS that would send the file's bytes in the clear.
-            await ServeAsync(SocketTransport.Over(stream, options.Tls is null ? socket : null), stream, socket.RemoteEndPoint);
+            Serve(SocketTransport.Over(stream, options.Tls is null ? socket : null), stream, socket.RemoteEndPoint);
+            served = true;
         }
         finally
         {
-            ConnectionEnded();
+            if (!served) connections.Ended();
         }
     }
 
-    private async Task RunConnectionAsync(RingConnection connection)
-    {
-        try
-        {
-            await ServeAsync(connection, connection, connection.RemoteEndPoint());
-        }
-        finally
-        {
-            ConnectionEnded();
-        }
-    }
-
-    private async Task ServeAsync(IDuplexPipe transport, IDisposable transportOwner, EndPoint? remote)
-    {
-        using var connection = new HttpConnection(transport, transportOwner, handler, options) { RemoteEndPoint = remote };
-        lock (live) live.Add(connection);
-        try
-        {
-            await connection.RunAsync(draining.Token);
-        }
-        finally
-        {
-            lock (live) live.Remove(connection);
-        }
-    }
-
-    private void ConnectionEnded()
-    {
-        if (Interlocked.Decrement(ref active) == 0 && Volatile.Read(ref acceptingEnded) == 1) allEnded.TrySetResult();
-    }
+    /// <summary>
+    /// Starts a counted connection's HTTP loop, which from here on owns the count (see <see cref="HttpConnection.RunAsync"/>):
+    /// no frame of the server's waits on it, so none stays alive under an idle upgraded connection.
+    /// </summary>
+    private void Serve(System.IO.Pipelines.IDuplexPipe transport, IDisposable transportOwner, EndPoint? remote) =>
+        _ = new HttpConnection(transport, transportOwner, handler, options) { RemoteEndPoint = remote, Host = connections }.RunAsync(draining.Token);
 
     /// <summary>The TLS handshake; null (and the connection closed) when it fails or takes longer than the handshake timeout.</summary>
     private async Task<SslStream?> AuthenticateAsync(Stream stream, HttpServerTls tls)
@@ -258,13 +220,13 @@ public sealed class HttpServer : IAsyncDisposable
         var shortest = new[] { options.HeadersTimeout, options.KeepAliveTimeout, options.BodyTimeout, options.MinBodyDataRate?.GracePeriod ?? TimeSpan.MaxValue }.Min();
         var period = TimeSpan.FromMilliseconds(Math.Clamp(shortest.TotalMilliseconds / 4, 10, 1000));
         using var timer = new PeriodicTimer(period);
-        var due = new List<HttpConnection>();
+        var due = new List<IServedConnection>();
         try
         {
             while (await timer.WaitForNextTickAsync(heartbeatStop.Token))
             {
                 var now = System.Diagnostics.Stopwatch.GetTimestamp();
-                lock (live) due.AddRange(live);
+                connections.CopyTo(due);
                 foreach (var connection in due) connection.CheckDeadline(now);
                 due.Clear();
             }
@@ -280,10 +242,10 @@ public sealed class HttpServer : IAsyncDisposable
     /// per connection on the server's tokens. On the thread pool, as <see cref="CancellationTokenSource.CancelAsync"/>
     /// would: a cancelled wait's continuation may run inline here, and a connection that ends takes the lock to leave.
     /// </summary>
-    private Task EachConnectionAsync(Action<HttpConnection> action) => Task.Run(() =>
+    private Task EachConnectionAsync(Action<IServedConnection> action) => Task.Run(() =>
     {
-        HttpConnection[] snapshot;
-        lock (live) snapshot = [.. live];
+        var snapshot = new List<IServedConnection>();
+        connections.CopyTo(snapshot);
         foreach (var connection in snapshot) action(connection);
     });
 
@@ -295,9 +257,7 @@ public sealed class HttpServer : IAsyncDisposable
         await acceptLoop;
         AcceptBacklog();
         listener.Dispose();
-        // A full fence (as the connections' decrement is): either the last connection to end sees the flag, or this sees 0.
-        Interlocked.Exchange(ref acceptingEnded, 1);
-        var all = Volatile.Read(ref active) == 0 ? Task.CompletedTask : allEnded.Task;
+        var all = connections.AllEndedAsync();
         var deadline = Task.Delay(options.ShutdownTimeout);
         // A connection that starts after this pass sees the draining token once its first request is served.
         await EachConnectionAsync(static connection => connection.Drain(evenFirst: false));

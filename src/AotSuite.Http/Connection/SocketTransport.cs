@@ -17,10 +17,12 @@ internal sealed record SocketTransport(PipeReader Input, PipeWriter Output, Stre
 
     /// <summary>
     /// The pipes for a protocol switched to (WebSocket). A stream reader rents its 4 KiB block when a read starts and
-    /// holds it while the read waits, which for an idle upgraded connection is all the time; with zero-byte reads it
-    /// waits for data first and rents only then. HTTP keeps the plain reads (one wait per request, no extra call).
-    /// Bytes the client sent right behind its upgrade request already belong to the new protocol: then this reader,
-    /// which holds them, stays. The writer holds no block between flushes, so it stays too.
+    /// holds it while the read waits, which for an idle upgraded connection is all the time; a reader that waits with a
+    /// zero-byte read rents only once data is there: over a plain socket a <see cref="SocketReader"/>, under TLS a
+    /// stream reader with zero-byte reads. HTTP keeps the plain reads (one wait per request, no extra call).
+    /// Over a plain socket the writer becomes a <see cref="SocketWriter"/> too (a stream writer keeps a segment, its pool
+    /// and a cancellation source between flushes). Bytes the client sent right behind its upgrade request already
+    /// belong to the new protocol: then these pipes, whose reader holds them, stay.
     /// </summary>
     public async ValueTask<IDuplexPipe> ForUpgradeAsync()
     {
@@ -34,6 +36,12 @@ internal sealed record SocketTransport(PipeReader Input, PipeWriter Output, Stre
             return this;
         }
         await Input.CompleteAsync();
-        return this with { Input = Reader(Stream, zeroByteReads: true) };
+        if (Socket is not null) await Output.CompleteAsync();
+        // Straight over the socket when nothing sits between (no TLS): far less to keep per connection.
+        return this with
+        {
+            Input = Socket is not null ? new SocketReader(Socket) : Reader(Stream, zeroByteReads: true),
+            Output = Socket is not null ? new SocketWriter(Socket) : Output,
+        };
     }
 }

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using System.Text;
 using AotSuite.Web;
 using AotSuite.WebSockets.Handshake;
@@ -21,23 +20,34 @@ internal sealed class WebSocketEndpoint(WebSocketHandler handler, WebSocketOptio
             context.Response.Write(Encoding.UTF8.GetBytes(outcome.Reason + "\n"));
             return default;
         }
-        context.Http.Upgrade((transport, draining) => RunAsync(transport, draining, context, outcome));
+        context.Http.Upgrade((transport, draining) =>
+            RunAsync(handler, new WebSocket(transport, isServer: true, options, outcome.SubProtocol, deflate: outcome.Deflate) { Draining = draining }, context));
         return default;
     }
 
-    private async ValueTask RunAsync(IDuplexPipe transport, CancellationToken draining, WebContext context, ServerHandshake.Outcome outcome)
+    /// <summary>
+    /// The connection's life after the switch. Static, with only what it needs after its first wait: an idle connection
+    /// keeps this frame for its whole life (the handshake's outcome and the transport are the socket's by then).
+    /// </summary>
+    private static async ValueTask RunAsync(WebSocketHandler handler, WebSocket socket, WebContext context)
     {
-        await using var socket = new WebSocket(transport, isServer: true, options, outcome.SubProtocol, deflate: outcome.Deflate) { Draining = draining };
         try
         {
-            await handler(socket, context);
+            try
+            {
+                await handler(socket, context);
+            }
+            catch (Exception e)
+            {
+                // The handler's failure ends its connection (1011), never the server.
+                Console.Error.WriteLine($"error: WebSocket {Encoding.UTF8.GetString(context.Request.Path)}: {e.Message}");
+                await socket.CloseAsync(WebSocketCloseStatus.InternalServerError, "internal error");
+            }
+            await socket.FinishAsync();
         }
-        catch (Exception e)
+        finally
         {
-            // The handler's failure ends its connection (1011), never the server.
-            Console.Error.WriteLine($"error: WebSocket {Encoding.UTF8.GetString(context.Request.Path)}: {e.Message}");
-            await socket.CloseAsync(WebSocketCloseStatus.InternalServerError, "internal error");
+            await socket.DisposeAsync();
         }
-        await socket.FinishAsync();
     }
 }

@@ -16,6 +16,8 @@ public class HttpUpgradeTests
 
         public EchoUpgradeServer() => server = HttpServer.Start(TestTransport.Apply(new HttpServerOptions()), context =>
         {
+            // The body reader holds the HTTP connection: alive as long as anything of HTTP's loop is.
+            HttpSide = new WeakReference(context.Request.BodyReader);
             context.Response.AddHeader("Upgrade"u8, "echo"u8);
             context.Response.AddHeader("Connection"u8, "Upgrade"u8);
             context.Upgrade((transport, _) => EchoAsync(context, transport));
@@ -23,6 +25,8 @@ public class HttpUpgradeTests
         });
 
         public int Port => server.Port;
+
+        public WeakReference? HttpSide { get; private set; }
 
         /// <summary>What the upgraded connection holds in pooled HTTP buffers, and the path it can still read.</summary>
         public TaskCompletionSource<(int Retained, string Target)> Seen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -79,5 +83,25 @@ public class HttpUpgradeTests
         await socket.SendAsync(" and late"u8.ToArray());
         received += await TestServer.ReadUntilAsync(socket, "late");
         await Assert.That(received).EndsWith("\r\n\r\nearly and late");
+    }
+
+    [Test]
+    public async Task Lets_the_HTTP_connection_go_while_the_upgraded_protocol_runs()
+    {
+        await using var server = new EchoUpgradeServer();
+        using var socket = await server.ConnectAsync();
+        await socket.SendAsync(Encoding.ASCII.GetBytes(UpgradeRequest));
+        await TestServer.ReadUntilAsync(socket, "\r\n\r\n");
+        await server.Seen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        for (var i = 0; i < 20 && server.HttpSide!.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            await Task.Delay(10);
+        }
+        await Assert.That(server.HttpSide!.IsAlive).IsFalse();
+        // The upgraded side still echoes: only HTTP's part went.
+        await socket.SendAsync("still"u8.ToArray());
+        await Assert.That(await TestServer.ReadUntilAsync(socket, "still")).IsEqualTo("still");
     }
 }
