@@ -251,12 +251,7 @@ internal sealed class SocketReader(Socket socket) : PipeReader, IValueTaskSource
     {
         lock (Gate)
         {
-            // Positions of a single-array sequence are indexes into that array; an empty read's have no array.
-            var to = consumed.GetObject() is null ? start : consumed.GetInteger();
-            var seen = examined.GetObject() is null ? to : examined.GetInteger();
-            if (to < start || to > end || seen < to) throw new InvalidOperationException("AdvanceTo past the bytes read, or examined before consumed.");
-            start = to;
-            examinedAll = seen >= end;
+            examinedAll = SingleBlockAdvance.Apply(consumed, examined, ref start, end);
             if (receiving) return;
             if (start == end)
             {

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Threading.Tasks.Sources;
+using AotSuite.Http.Connection;
 using static AotSuite.Http.Uring.UringNative;
 
 namespace AotSuite.Http.Uring;
@@ -106,12 +107,7 @@ internal sealed class RingReader(RingConnection owner) : PipeReader, IValueTaskS
     {
         lock (Gate)
         {
-            // Positions of a single-array sequence are indexes into that array; an empty read's have no array.
-            var to = consumed.GetObject() is null ? start : consumed.GetInteger();
-            var seen = examined.GetObject() is null ? to : examined.GetInteger();
-            if (to < start || to > end || seen < to) throw new InvalidOperationException("AdvanceTo past the bytes read, or examined before consumed.");
-            start = to;
-            examinedAll = seen >= end;
+            examinedAll = SingleBlockAdvance.Apply(consumed, examined, ref start, end);
             if (start == end && !intoOwnBlock) ReleaseHeld();
             EndExamining();
         }
