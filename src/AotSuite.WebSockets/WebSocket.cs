@@ -80,6 +80,12 @@ public sealed partial class WebSocket : IAsyncDisposable
     /// <summary>When a frame last arrived (<see cref="Stopwatch.GetTimestamp"/>): heartbeats drop peers that went quiet.</summary>
     public long LastReceived { get; private set; }
 
+    /// <summary>
+    /// What the application keeps for this connection (a <see cref="Upgrade.WebSocketListener"/>'s per-connection state,
+    /// uWebSockets' user data): the socket carries it, so an application needs no map from sockets to its own objects.
+    /// </summary>
+    public object? UserState { get; set; }
+
     /// <summary>Bytes handed to <see cref="SendAsync"/> and not yet written to the socket.</summary>
     public int PendingSendBytes => Volatile.Read(ref pendingBytes);
 
@@ -159,6 +165,12 @@ public sealed partial class WebSocket : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>The transport's reader, for a <see cref="Upgrade.ListenerPump"/>'s wait between messages.</summary>
+    internal PipeReader Input => transport.Input;
+
+    /// <summary>Between messages: the last one's buffer goes back to the pool (see <see cref="ReceiveAsync"/>).</summary>
+    internal void ReleaseMessage() => decoder.ReleaseMessage();
 
     private DecodeResult Decode(ReadOnlySequence<byte> buffer, out SequencePosition consumed)
     {
@@ -382,7 +394,7 @@ public sealed partial class WebSocket : IAsyncDisposable
         }
     }
 
-    private static bool IsTransportFailure(Exception e) => e is IOException or SocketException or ObjectDisposedException or InvalidOperationException;
+    internal static bool IsTransportFailure(Exception e) => e is IOException or SocketException or ObjectDisposedException or InvalidOperationException;
 
     /// <summary>Under the send lock: the frame into the pipe, compressed when that was agreed and it is worth it; false once closing.</summary>
     private bool TryWriteFrame(WebSocketOpcode opcode, ReadOnlySpan<byte> payload)

@@ -36,14 +36,14 @@ internal sealed class ServeCommand
         await using var bus = echo ? new LocalBus(0) : await OpenBusAsync(postgres, history, TimeSpan.FromSeconds(reconnect), TimeSpan.FromSeconds(presenceTimeout), cancellationToken);
         await using var app = WebApp.Create(new WebAppOptions { Port = port, Host = host, Server = new() { IoUring = ioUring } });
         var options = new WebSocketOptions { Limits = new WebSocketLimits { MaxFrameSize = maxMessage, MaxMessageSize = maxMessage } };
-        app.MapWebSocket("/echo", WebSocketEcho.HandleAsync, echo ? WebSocketOptions.Default : options);
+        app.MapWebSocket("/echo", WebSocketEcho.Instance, echo ? WebSocketOptions.Default : options);
         var hub = new ChatHub(bus, history);
         bus.Hub = hub;
         if (!echo)
         {
             if (!quiet) app.Use(RequestLogging.Create());
             app.Use(EmbeddedFiles.Create(typeof(ServeCommand).Assembly));
-            app.MapWebSocket("/chat", hub.HandleAsync, options);
+            app.MapWebSocket("/chat", hub, options);
         }
         app.Start();
         var mode = echo ? "echo only, at /echo" : $"chat at /chat, page at /, {(bus is PostgresBus ? "rooms shared through PostgreSQL" : "in memory")}";

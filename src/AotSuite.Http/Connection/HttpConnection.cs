@@ -96,7 +96,7 @@ internal sealed partial class HttpConnection : IServedConnection, IDisposable
         headWaits.Dispose();
         bodyWaits.Dispose();
         // Joins the server's set before this leaves it: a stop's walk between the two still finds the connection.
-        new UpgradedConnection(transport, transportOwner, context, Host).Start(upgrade, draining);
+        new UpgradedConnection(transport, transportOwner, Host).Start(upgrade, draining);
         Host?.Remove(this);
     }
 

@@ -32,7 +32,10 @@ public sealed class HttpContext : IDisposable
     /// <summary>Pooled bytes the request and response hold on to (what an upgraded connection should no longer keep).</summary>
     internal int RetainedBytes => Request.RetainedBytes + Response.RetainedBytes;
 
-    /// <remarks>The upgrade delegate goes too: its closure would otherwise live as long as this context, the connection's life.</remarks>
+    /// <remarks>
+    /// The upgrade delegate goes too: its closure would otherwise live as long as this context. After this the context
+    /// holds nothing pooled: it lives only as long as the switched-to protocol keeps it, and needs no Dispose.
+    /// </remarks>
     internal void ReleaseForUpgrade()
     {
         PendingUpgrade = null;

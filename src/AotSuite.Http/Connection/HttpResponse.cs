@@ -96,6 +96,11 @@ public sealed partial class HttpResponse : IDisposable
         headerBuffer?.Dispose();
         bodyBuffer?.Dispose();
         headerBuffer = bodyBuffer = null;
+        // What earlier requests on the connection made: after this the context holds nothing to give back (no Dispose).
+        fileSender?.Dispose();
+        encoder?.Dispose();
+        fileSender = null;
+        encoder = null;
         // The HTTP side's writer: the switched-to protocol may be given another, and this one would live on here.
         output = null;
         socket = null;

@@ -4,12 +4,12 @@ using System.Net.Sockets;
 namespace AotSuite.Http.Connection;
 
 /// <summary>
-/// A connection after its switch to another protocol (WebSocket): the transport, what the switched-to protocol's
-/// handler may still read of the upgrade request (<see cref="HttpContext"/>), and the server's reach (stop, cut-off).
-/// The HTTP connection, its body reader, timeouts and async frames are gone by then: thousands of idle WebSockets is the
-/// normal case, and each carries only this, its protocol's own state, and a continuation here.
+/// A connection after its switch to another protocol (WebSocket): the transport and the server's reach (stop, cut-off).
+/// The HTTP connection, its body reader, timeouts and async frames are gone by then, and the upgrade request's context
+/// lives only as long as the protocol keeps it: thousands of idle WebSockets is the normal case, and each carries only
+/// this, its protocol's own state, and a continuation here.
 /// </summary>
-internal sealed class UpgradedConnection(IDuplexPipe transport, IDisposable transportOwner, HttpContext context, ServedConnections? host)
+internal sealed class UpgradedConnection(IDuplexPipe transport, IDisposable transportOwner, ServedConnections? host)
     : IServedConnection
 {
     // The protocol while it runs, until its completion calls Ended.
@@ -57,7 +57,6 @@ internal sealed class UpgradedConnection(IDuplexPipe transport, IDisposable tran
             }
             finally
             {
-                context.Dispose();
                 transportOwner.Dispose();
                 host?.Ended();
             }

@@ -1,17 +1,25 @@
-using AotSuite.Web;
+using System.Runtime.CompilerServices;
 
 namespace AotSuite.WebSockets.Upgrade;
 
 /// <summary>Answers text with text and binary with binary until the peer closes: the conformance and benchmark endpoint.</summary>
-public static class WebSocketEcho
+public sealed class WebSocketEcho : WebSocketListener
 {
-    public static async ValueTask HandleAsync(WebSocket socket, WebContext context)
+    private WebSocketEcho()
     {
-        while (true)
-        {
-            var message = await socket.ReceiveAsync();
-            if (message.IsClose) return;
-            await socket.SendAsync(message.Data, message.Type);
-        }
     }
+
+    public static WebSocketEcho Instance { get; } = new();
+
+    /// <remarks>The message's bytes stay valid until this completes, so the answer is sent from them without a copy.</remarks>
+    public override ValueTask OnMessageAsync(WebSocket socket, WebSocketMessage message)
+    {
+        var send = socket.SendAsync(message.Data, message.Type);
+        if (!send.IsCompleted) return AwaitAsync(send);
+        _ = send.Result;
+        return default;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask AwaitAsync(ValueTask<bool> send) => await send;
 }

@@ -6,9 +6,10 @@ namespace AotSuite.WebSockets.Upgrade;
 
 /// <summary>
 /// The route's endpoint: validates the handshake inside the framework's pipeline (so middleware such as logging or
-/// auth still runs first), then asks the HTTP connection to switch protocols and runs the handler over its transport.
+/// auth still runs first), then asks the HTTP connection to switch protocols and serves the connection over its
+/// transport with <paramref name="serve"/> (a handler's loop or a listener's pump), whose task is the connection's life.
 /// </summary>
-internal sealed class WebSocketEndpoint(WebSocketHandler handler, WebSocketOptions options) : Endpoint([])
+internal sealed class WebSocketEndpoint(Func<WebSocket, WebContext, ValueTask> serve, WebSocketOptions options) : Endpoint([])
 {
     public override ValueTask InvokeAsync(WebContext context)
     {
@@ -21,15 +22,15 @@ internal sealed class WebSocketEndpoint(WebSocketHandler handler, WebSocketOptio
             return default;
         }
         context.Http.Upgrade((transport, draining) =>
-            RunAsync(handler, new WebSocket(transport, isServer: true, options, outcome.SubProtocol, deflate: outcome.Deflate) { Draining = draining }, context));
+            serve(new WebSocket(transport, isServer: true, options, outcome.SubProtocol, deflate: outcome.Deflate) { Draining = draining }, context));
         return default;
     }
 
     /// <summary>
-    /// The connection's life after the switch. Static, with only what it needs after its first wait: an idle connection
-    /// keeps this frame for its whole life (the handshake's outcome and the transport are the socket's by then).
+    /// A <see cref="WebSocketHandler"/>'s connection. Static, with only what it needs after its first wait: an idle
+    /// connection keeps this frame for its whole life (the handshake's outcome and the transport are the socket's by then).
     /// </summary>
-    private static async ValueTask RunAsync(WebSocketHandler handler, WebSocket socket, WebContext context)
+    public static async ValueTask RunAsync(WebSocketHandler handler, WebSocket socket, WebContext context)
     {
         try
         {

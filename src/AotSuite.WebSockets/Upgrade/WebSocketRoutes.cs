@@ -12,8 +12,23 @@ public static class WebSocketRoutes
     /// </summary>
     public static RouteGroup MapWebSocket(this RouteGroup group, string pattern, WebSocketHandler handler, WebSocketOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(handler);
-        return group.Map(HttpMethod.Get, pattern, new WebSocketEndpoint(handler, options ?? WebSocketOptions.Default));
+        return Map(group, pattern, (socket, context) => WebSocketEndpoint.RunAsync(handler, socket, context), options);
+    }
+
+    /// <summary>
+    /// As the handler overload, with <paramref name="listener"/> called back for each connection's open, messages and
+    /// close: the shape for many mostly idle connections (see <see cref="WebSocketListener"/>).
+    /// </summary>
+    public static RouteGroup MapWebSocket(this RouteGroup group, string pattern, WebSocketListener listener, WebSocketOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        return Map(group, pattern, (socket, context) => ListenerPump.Run(socket, listener, context), options);
+    }
+
+    private static RouteGroup Map(RouteGroup group, string pattern, Func<WebSocket, WebContext, ValueTask> serve, WebSocketOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return group.Map(HttpMethod.Get, pattern, new WebSocketEndpoint(serve, options ?? WebSocketOptions.Default));
     }
 }

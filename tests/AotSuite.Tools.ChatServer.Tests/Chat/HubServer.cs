@@ -15,7 +15,7 @@ internal sealed record HubServer(WebApp App, IChatBus Bus) : IAsyncDisposable
         var app = WebApp.Create(new WebAppOptions { Port = 0 });
         var hub = new ChatHub(bus, historySize: 50);
         bus.Hub = hub;
-        app.MapWebSocket("/chat", hub.HandleAsync);
+        app.MapWebSocket("/chat", hub);
         app.Start();
         return new HubServer(app, bus);
     }

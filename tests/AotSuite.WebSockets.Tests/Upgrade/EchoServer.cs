@@ -16,7 +16,7 @@ internal sealed class EchoServer : IAsyncDisposable
     {
         var ioUring = Environment.GetEnvironmentVariable("AOTSUITE_TEST_IO_URING") == "1";
         app = WebApp.Create(new WebAppOptions { Port = 0, Server = new HttpServerOptions { Tls = tls, IoUring = ioUring } });
-        app.MapWebSocket("/echo", WebSocketEcho.HandleAsync, options);
+        app.MapWebSocket("/echo", WebSocketEcho.Instance, options);
         map?.Invoke(app);
         app.Start();
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AotSuite.Json;
 using AotSuite.Web;
 using AotSuite.WebSockets;
+using AotSuite.WebSockets.Upgrade;
 
 namespace AotSuite.Tools.ChatServer.Chat;
 
@@ -11,7 +12,7 @@ namespace AotSuite.Tools.ChatServer.Chat;
 /// come back through <see cref="DeliverPresence"/>. Typing and private messages stay on this node. One lock guards the
 /// maps: commands are short and a broadcast only queues frames.
 /// </summary>
-internal sealed class ChatHub(IChatBus bus, int historySize)
+internal sealed class ChatHub(IChatBus bus, int historySize) : WebSocketListener
 {
     private const int MaxNick = 32;
     private const int MaxRoom = 64;
@@ -32,39 +33,41 @@ internal sealed class ChatHub(IChatBus bus, int historySize)
         }
     }
 
-    /// <summary>The WebSocket handler: one loop per client until it leaves; bad input is answered, never fatal.</summary>
-    public async ValueTask HandleAsync(WebSocket socket, WebContext context)
+    /// <summary>A client connects: its session rides on the socket until it leaves.</summary>
+    public override ValueTask OnOpenAsync(WebSocket socket, WebContext context)
     {
         var session = new ChatSession(socket);
+        socket.UserState = session;
         lock (gate) sessions.Add(session);
+        return default;
+    }
+
+    /// <summary>One command from a client; bad input is answered, never fatal.</summary>
+    public override ValueTask OnMessageAsync(WebSocket socket, WebSocketMessage message)
+    {
+        var session = (ChatSession)socket.UserState!;
+        if (message.Type != WebSocketMessageType.Text)
+        {
+            session.Error("binary messages are not understood; send JSON text");
+            return default;
+        }
+        ClientMessage command;
         try
         {
-            while (true)
-            {
-                var message = await socket.ReceiveAsync();
-                if (message.IsClose) return;
-                if (message.Type != WebSocketMessageType.Text)
-                {
-                    session.Error("binary messages are not understood; send JSON text");
-                    continue;
-                }
-                ClientMessage command;
-                try
-                {
-                    command = JsonModel.Deserialize<ClientMessage>(message.Data.Span);
-                }
-                catch (JsonModelException e)
-                {
-                    session.Error($"malformed message: {e.Message}");
-                    continue;
-                }
-                await HandleAsync(session, command);
-            }
+            command = JsonModel.Deserialize<ClientMessage>(message.Data.Span);
         }
-        finally
+        catch (JsonModelException e)
         {
-            Disconnect(session);
+            session.Error($"malformed message: {e.Message}");
+            return default;
         }
+        return HandleAsync(session, command);
+    }
+
+    public override ValueTask OnCloseAsync(WebSocket socket)
+    {
+        Disconnect((ChatSession)socket.UserState!);
+        return default;
     }
 
     private async ValueTask HandleAsync(ChatSession session, ClientMessage command)
