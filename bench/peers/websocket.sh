@@ -5,8 +5,9 @@
 #              kernel's part of it per round trip; then again with the server held to CAP% of CPU 0 (a CPU cgroup), so
 #              the server and not the load client sets the rate
 #   broadcast: 1 sender, RECEIVERS (1000) clients in one room, MESSAGES (500) lines → messages delivered/s
-#   idle:      IDLE (2000) open connections, then IDLE more                        → server RSS per connection: what the
-#              second batch adds (one more idle connection), and the first batch's (with what the server pays once)
+#   idle:      IDLE (4000) open connections, then IDLE more in 8 steps             → server RSS per connection: the slope
+#              of RSS over the second batch (one more idle connection), what the second batch added from end to end,
+#              and the first batch's (with what the server pays once)
 # Server pinned to CPU 0, the load client to CPU 1.
 #
 #   bash bench/peers/websocket.sh           # 10 s echo
@@ -26,7 +27,7 @@ done
 DURATION="${DURATION:-10}"
 RECEIVERS="${RECEIVERS:-1000}"
 MESSAGES="${MESSAGES:-500}"
-IDLE="${IDLE:-2000}"
+IDLE="${IDLE:-4000}"
 CAP="${CAP:-50}"
 WS_VERSION="8.23.0"
 
@@ -84,7 +85,7 @@ start_server() {  # name port
 
 load() { taskset -c 1 "$BENCH_BIN" "$@"; }
 
-declare -A ECHO=() ECHO_CPU=() ECHO_SYS=() HELD_ECHO=() HELD_ECHO_CPU=() FANOUT=() FANOUT_CPU=() CLIENT_CPU=() PERCONN=() FIRSTCONN=() SKIP=()
+declare -A ECHO=() ECHO_CPU=() ECHO_SYS=() HELD_ECHO=() HELD_ECHO_CPU=() FANOUT=() FANOUT_CPU=() CLIENT_CPU=() SLOPE=() PERCONN=() FIRSTCONN=() SKIP=()
 NAMES=([0]="AotSuite chat-server (NativeAOT)" [1]="AotSuite chat-server (NativeAOT, io_uring)" [2]="ws $WS_VERSION (Node $(node --version))")
 SERVERS=(aotsuite aotsuite-uring ws)
 [[ -x "$CHAT_BIN" ]] || SKIP[aotsuite]="$CHAT_BIN not found; publish it: dotnet publish tools/chat-server -c Release -r linux-x64 -o artifacts/bin/chat-server"
@@ -111,32 +112,32 @@ for name in "${SERVERS[@]}"; do
   read -r _ FANOUT[$name] FANOUT_CPU[$name] CLIENT_CPU[$name] _ < <(load broadcast "ws://127.0.0.1:$port/chat" "$RECEIVERS" "$MESSAGES" "$SERVER_PID")
   stop_server
   port="$(free_port)"; start_server "$name" "$port"
-  read -r _ before middle after < <(load idle "ws://127.0.0.1:$port/echo" "$IDLE" "$SERVER_PID")
+  read -r _ before middle after SLOPE[$name] < <(load idle "ws://127.0.0.1:$port/echo" "$IDLE" "$SERVER_PID")
   FIRSTCONN[$name]="$(( (middle - before) * 1024 / IDLE ))"
   PERCONN[$name]="$(( (after - middle) * 1024 / IDLE ))"
   stop_server
-  echo "$name: echo ${ECHO[$name]} rt/s (${ECHO_CPU[$name]} server CPU µs each, ${ECHO_SYS[$name]} of it in the kernel; held to $CAP%: ${HELD_ECHO[$name]:-n/a} rt/s), broadcast ${FANOUT[$name]} msg/s (${FANOUT_CPU[$name]} server, ${CLIENT_CPU[$name]} client CPU µs each), ${PERCONN[$name]} B/idle connection (first $IDLE: ${FIRSTCONN[$name]} B each)" >&2
+  echo "$name: echo ${ECHO[$name]} rt/s (${ECHO_CPU[$name]} server CPU µs each, ${ECHO_SYS[$name]} of it in the kernel; held to $CAP%: ${HELD_ECHO[$name]:-n/a} rt/s), broadcast ${FANOUT[$name]} msg/s (${FANOUT_CPU[$name]} server, ${CLIENT_CPU[$name]} client CPU µs each), ${SLOPE[$name]} B/idle connection (second $IDLE end to end: ${PERCONN[$name]} B, first $IDLE: ${FIRSTCONN[$name]} B each)" >&2
 done
 
 ratio() { awk "BEGIN{printf \"%.2f\", $1/$2}"; }
 mkdir -p "$(dirname "$OUT_MD")"
 {
-  echo "| Server | Echo round trips/s (64 conns) | server CPU µs per round trip | of it in the kernel | echo held to $CAP% of a core | Broadcast delivered/s ($RECEIVERS clients) | server CPU µs per delivery | Memory per idle connection | the first $IDLE's, each |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| Server | Echo round trips/s (64 conns) | server CPU µs per round trip | of it in the kernel | echo held to $CAP% of a core | Broadcast delivered/s ($RECEIVERS clients) | server CPU µs per delivery | Memory per idle connection | the second $IDLE end to end | the first $IDLE's, each |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   for i in "${!SERVERS[@]}"; do
     name="${SERVERS[$i]}"
-    if [[ -n "${SKIP[$name]:-}" ]]; then record_skip websocket "${NAMES[$i]}" "${SKIP[$name]}"; echo "| ${NAMES[$i]} | skipped: ${SKIP[$name]} | | | | | | | |"; continue; fi
+    if [[ -n "${SKIP[$name]:-}" ]]; then record_skip websocket "${NAMES[$i]}" "${SKIP[$name]}"; echo "| ${NAMES[$i]} | skipped: ${SKIP[$name]} | | | | | | | | |"; continue; fi
     role="$(bench_role "$name")"
     record_result websocket "echo round trips/s" higher "$role" "${NAMES[$i]}" "${ECHO[$name]}" "round trips/s"
     record_result websocket "broadcast deliveries/s, $RECEIVERS clients" higher "$role" "${NAMES[$i]}" "${FANOUT[$name]}" "messages/s"
-    record_result websocket "memory per idle connection" lower "$role" "${NAMES[$i]}" "${PERCONN[$name]}" B
+    record_result websocket "memory per idle connection" lower "$role" "${NAMES[$i]}" "${SLOPE[$name]}" B
     [[ -n "${HELD_ECHO[$name]:-}" ]] && record_result websocket "echo round trips/s, server held to $CAP% of a core" higher "$role" "${NAMES[$i]}" "${HELD_ECHO[$name]}" "round trips/s"
-    echo "| ${NAMES[$i]} | ${ECHO[$name]} | ${ECHO_CPU[$name]} | ${ECHO_SYS[$name]} | ${HELD_ECHO[$name]:-${CAP_SKIP:+skipped}} | ${FANOUT[$name]} | ${FANOUT_CPU[$name]} | ${PERCONN[$name]} B | ${FIRSTCONN[$name]} B |"
+    echo "| ${NAMES[$i]} | ${ECHO[$name]} | ${ECHO_CPU[$name]} | ${ECHO_SYS[$name]} | ${HELD_ECHO[$name]:-${CAP_SKIP:+skipped}} | ${FANOUT[$name]} | ${FANOUT_CPU[$name]} | ${SLOPE[$name]} B | ${PERCONN[$name]} B | ${FIRSTCONN[$name]} B |"
   done
   for ours in aotsuite aotsuite-uring; do
     [[ -n "${ECHO[$ours]:-}" && -n "${ECHO[ws]:-}" ]] || continue
     echo
-    echo "Ratios ($ours / ws): echo $(ratio "${ECHO[$ours]}" "${ECHO[ws]}")×, broadcast $(ratio "${FANOUT[$ours]}" "${FANOUT[ws]}")×, idle memory $(ratio "${PERCONN[$ours]}" "${PERCONN[ws]}")×." \
+    echo "Ratios ($ours / ws): echo $(ratio "${ECHO[$ours]}" "${ECHO[ws]}")×, broadcast $(ratio "${FANOUT[$ours]}" "${FANOUT[ws]}")×, idle memory $(ratio "${SLOPE[$ours]}" "${SLOPE[ws]}")× (end to end $(ratio "${PERCONN[$ours]}" "${PERCONN[ws]}")×)." \
       "Server CPU per operation (ws / $ours): echo $(ratio "${ECHO_CPU[ws]}" "${ECHO_CPU[$ours]}")×, broadcast $(ratio "${FANOUT_CPU[ws]}" "${FANOUT_CPU[$ours]}")×." \
       "Load client CPU µs per delivery: ${CLIENT_CPU[$ours]} ($ours run), ${CLIENT_CPU[ws]} (ws run)."
     [[ -n "${HELD_ECHO[$ours]:-}" && -n "${HELD_ECHO[ws]:-}" ]] && echo "Echo with both held to $CAP% of a core: $(ratio "${HELD_ECHO[$ours]}" "${HELD_ECHO[ws]}")×."

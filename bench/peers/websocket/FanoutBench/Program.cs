@@ -2,7 +2,7 @@
 // the figures (Node's ws client saturated its core before either server did). One mode per run:
 //   FanoutBench echo      URL CONNECTIONS SECONDS SERVER_PID  → "echo <round trips/s> <server CPU µs/trip> <client CPU µs/trip> <server kernel µs/trip>"
 //   FanoutBench broadcast URL RECEIVERS MESSAGES SERVER_PID  → "broadcast <delivered/s> <server CPU µs/delivery> <client CPU µs/delivery> <server kernel µs/delivery>"
-//   FanoutBench idle      URL CONNECTIONS SERVER_PID         → "idle <server RSS KiB before> <after CONNECTIONS> <after twice as many>"
+//   FanoutBench idle      URL CONNECTIONS SERVER_PID         → "idle <server RSS KiB before> <after CONNECTIONS> <after twice as many> <bytes per connection over the second CONNECTIONS>"
 // Echo runs 32-byte text round trips after 1 s of warm-up. CPU time is read from /proc over the measured span only: on
 // a machine shared with other work it says what each side costs, where a rate says how much CPU it happened to get.
 // Broadcast speaks chat-server's protocol (nick, join → history, say → message): RECEIVERS clients and one sender in
@@ -148,15 +148,31 @@ static async Task JoinAsync(WebSocket socket, string nick)
 async Task IdleAsync()
 {
     // Twice: the growth over the second batch is what one more idle connection costs, without what the first ones
-    // paid once for the whole server (code paged in, heap and buffers first touched, threads started).
+    // paid once for the whole server (code paged in, heap and buffers first touched, threads started). The second goes
+    // in steps, the RSS read after each: a garbage-collected heap grows in steps (regions committed, a young
+    // generation's garbage not yet collected), so the least-squares slope over all of them says more than two readings.
+    const int Steps = 8;
     var before = Rss(serverPid);
     var first = await OpenAsync(count, 100);
     await Task.Delay(2000);
     var middle = Rss(serverPid);
-    var second = await OpenAsync(count, 100);
-    await Task.Delay(2000);
-    Console.WriteLine($"idle {before} {middle} {Rss(serverPid)}");
+    var second = new List<WebSocket>(count);
+    var points = new List<(double Connections, double Kib)> { (0, middle) };
+    for (var step = 1; step <= Steps; step++)
+    {
+        second.AddRange(await OpenAsync(count * step / Steps - second.Count, 100));
+        await Task.Delay(1000);
+        points.Add((second.Count, Rss(serverPid)));
+    }
+    Console.WriteLine($"idle {before} {middle} {points[^1].Kib} {Math.Round(Slope(points) * 1024)}");
     foreach (var socket in first.Concat(second)) socket.Abort();
+}
+
+static double Slope(List<(double X, double Y)> points)
+{
+    var meanX = points.Average(p => p.X);
+    var meanY = points.Average(p => p.Y);
+    return points.Sum(p => (p.X - meanX) * (p.Y - meanY)) / points.Sum(p => (p.X - meanX) * (p.X - meanX));
 }
 
 static long Rss(int pid)
