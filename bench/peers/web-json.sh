@@ -7,13 +7,18 @@
 #   held:       the same run again with the server (all its threads and children) held to CAP% of CPU 0 by a CPU
 #               cgroup: one wrk thread saturates its core near nginx's rate, so uncapped the fastest servers measure
 #               wrk; held to a share of a core, every server is the limit and the req/s ratios compare the servers.
+#   pipelined:  the throughput run again, uncapped, with PIPELINE requests in every write (bench/peers/web/pipeline.lua;
+#               HTTP/1.1 pipelining, as TechEmpower's plaintext test): wrk's cost per request drops that many times,
+#               so it no longer sets the rate. A different workload from the others (a server may answer a batch in
+#               one write): a second view of the servers' own cost, beside the held run, not a replacement for it.
 #   startup:    spawn the server (CPU 0), poll GET /users/42 with curl until the first 200, kill; median of N runs;
 #               the example app (examples/TaskBoard) too, to its first GET /api/tasks.
 #
 #   bash bench/peers/web-json.sh           # DURATION=10 s per measurement, STARTUP_RUNS=10
 #   bash bench/peers/web-json.sh --quick   # 3 s, 5 startup runs
 #
-# Env: DURATION, STARTUP_RUNS, CAP (percent of a core for the held run, default 50; 0 skips it), TASKBOARD_BIN (default
+# Env: DURATION, STARTUP_RUNS, CAP (percent of a core for the held run, default 50; 0 skips it), PIPELINE (requests per
+# write in the pipelined run, default 8; 0 skips it), TASKBOARD_BIN (default
 # artifacts/bin/TaskBoard/TaskBoard, from `dotnet run build.cs -- publish`), HELLO_BIN (default
 # artifacts/bin/HelloWeb/HelloWeb, published when missing or older than its sources). npm peers are installed, pinned,
 # into artifacts/peers/web-npm; the Kestrel peer is published to artifacts/peers/kestrel-web. Writes the table to
@@ -24,13 +29,14 @@ set -euo pipefail
 for arg in "$@"; do
   case "$arg" in
     --quick) DURATION=3; STARTUP_RUNS=5 ;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (accepted: --quick)" >&2; exit 2 ;;
   esac
 done
 DURATION="${DURATION:-10}"
 STARTUP_RUNS="${STARTUP_RUNS:-10}"
 CAP="${CAP:-50}"
+PIPELINE="${PIPELINE:-8}"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 REPO_ROOT="$(pwd)"
@@ -65,7 +71,7 @@ stop_server() {
 trap 'stop_server; cpu_cap_remove; rm -rf "$TMP"' EXIT
 trap 'exit 130' INT TERM
 
-declare -A SKIP=() RPS=() P99=() START=() PERCPU=() WRKCPU=() HELD_RPS=() HELD_P99=() HELD_PERCPU=() HELD_WRKCPU=()
+declare -A SKIP=() RPS=() P99=() START=() PERCPU=() WRKCPU=() HELD_RPS=() HELD_P99=() HELD_PERCPU=() HELD_WRKCPU=() PIPE_RPS=() PIPE_P99=() PIPE_PERCPU=() PIPE_WRKCPU=()
 SERVERS=(aotsuite aotsuite-uring kestrel fastify koa express nginx)
 declare -A NAMES=([aotsuite]="AotSuite.Web (HelloWeb, NativeAOT)" [aotsuite-uring]="AotSuite.Web (HelloWeb, NativeAOT, io_uring)" [kestrel]="ASP.NET minimal API (Kestrel, NativeAOT)"
                   [fastify]="Fastify" [koa]="Koa + @koa/router" [express]="Express"
@@ -180,14 +186,14 @@ startup_ms() {
 # cpu_ticks PID: user + system CPU time the process (all its threads) has used, in clock ticks.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
-# wrk_run URL PID: prints "req/s p99 requests-per-server-CPU-second wrk-CPU-%" from a measured wrk run. The third figure
+# wrk_run URL PID [WRK ARGS...]: prints "req/s p99 requests-per-server-CPU-second wrk-CPU-%" from a measured wrk run. The third figure
 # divides the requests answered by the CPU time the server used meanwhile: unlike req/s it holds when other work shares
 # the core. The last is how busy wrk kept its own core: near 100, the load generator, not the server, set the rate.
 wrk_run() {
   local out before after requests wrk_ticks
   before="$(cpu_ticks "$2")"
   # The subshell's children's CPU time (fields 16 and 17 of its stat, once wrk is waited for) is wrk's.
-  out="$(taskset -c 1 wrk -t1 -c32 -d"${DURATION}s" --latency "$1"; awk '{ print "wrk-ticks", $16 + $17 }' "/proc/$BASHPID/stat")"
+  out="$(taskset -c 1 wrk -t1 -c32 -d"${DURATION}s" --latency "${@:3}" "$1"; awk '{ print "wrk-ticks", $16 + $17 }' "/proc/$BASHPID/stat")"
   after="$(cpu_ticks "$2")"
   wrk_ticks="$(echo "$out" | awk '/^wrk-ticks/ {print $2}')"
   echo "$out" | grep -E '^\s*(Non-2xx|Socket errors)' >&2 || true
@@ -227,6 +233,10 @@ for i in "${!SERVERS[@]}"; do
   taskset -c 1 wrk -t1 -c32 -d2s "$url" >/dev/null  # warm-up (JIT for Node)
   read -r RPS[$s] P99[$s] PERCPU[$s] WRKCPU[$s] < <(wrk_run "$url" "$SERVER_PID")
   echo "    /users/42: ${RPS[$s]} req/s, p99 ${P99[$s]}, ${PERCPU[$s]} requests per server CPU-second, wrk ${WRKCPU[$s]}% of its core" >&2
+  if (( PIPELINE > 0 )); then
+    read -r PIPE_RPS[$s] PIPE_P99[$s] PIPE_PERCPU[$s] PIPE_WRKCPU[$s] < <(DEPTH="$PIPELINE" wrk_run "$url" "$SERVER_PID" -s "$PEERS/pipeline.lua")
+    echo "    pipelined $PIPELINE deep: ${PIPE_RPS[$s]} req/s, p99 ${PIPE_P99[$s]}, ${PIPE_PERCPU[$s]} requests per server CPU-second, wrk ${PIPE_WRKCPU[$s]}% of its core" >&2
+  fi
   if [[ -z "$CAP_SKIP" ]]; then
     cpu_cap "$SERVER_PID"
     taskset -c 1 wrk -t1 -c32 -d1s "$url" >/dev/null
@@ -286,6 +296,10 @@ ver() { "$@" 2>&1 | head -1 || true; }
     r="$(ratio "${HELD_RPS[$REF]}" "${HELD_RPS[$1]}")"
     awk -v r="${r%x}" -v t="$2" -v n="${NAMES[$1]}" -v cap="$CAP" -v w="${HELD_WRKCPU[$REF]}" \
       'BEGIN { printf "  - every server held to %s%% of CPU 0: %.2f× req/s (goal ≥ %s×: %s%s)\n", cap, r, t, (r >= t) ? "met" : "not met", (w >= 95) ? "; but wrk was the limit" : ", the servers were the limit" }'
+    [[ -n "${PIPE_RPS[$REF]:-}" && -n "${PIPE_RPS[$1]:-}" ]] || return 0
+    r="$(ratio "${PIPE_RPS[$REF]}" "${PIPE_RPS[$1]}")"
+    awk -v r="${r%x}" -v d="$PIPELINE" -v w="${PIPE_WRKCPU[$REF]}" \
+      'BEGIN { printf "  - pipelined %s deep, uncapped: %.2f× req/s (%s)\n", d, r, (w >= 95) ? "wrk was still the limit" : "the servers were the limit" }'
   }
   goal kestrel 1.5
   goal fastify 3
@@ -311,6 +325,19 @@ ver() { "$@" 2>&1 | head -1 || true; }
       record_result web-json "GET /users/42 req/s, server held to $CAP% of a core" higher "$(bench_role "$s")" "${NAMES[$s]}" "${HELD_RPS[$s]}" req/s
       printf '| %s | %s | %s | %s | %s | %s%% |\n' "${NAMES[$s]}" "$(printf '%.0f' "${HELD_RPS[$s]}")" "${HELD_P99[$s]}" \
         "$(ratio "${HELD_RPS[$REF]:-}" "${HELD_RPS[$s]}")" "${HELD_PERCPU[$s]}" "${HELD_WRKCPU[$s]}"
+    done
+  fi
+  if (( PIPELINE > 0 )); then
+    echo
+    echo "### Pipelined: $PIPELINE requests in every write (wrk -s bench/peers/web/pipeline.lua), uncapped"
+    echo
+    echo "| server | req/s | p99 | AotSuite ÷ this (req/s) | requests per server CPU-second | wrk's CPU |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    for s in "${SERVERS[@]}"; do
+      [[ -n "${PIPE_RPS[$s]:-}" ]] || continue
+      record_result web-json "GET /users/42 req/s, pipelined $PIPELINE deep" higher "$(bench_role "$s")" "${NAMES[$s]}" "${PIPE_RPS[$s]}" req/s
+      printf '| %s | %s | %s | %s | %s | %s%% |\n' "${NAMES[$s]}" "$(printf '%.0f' "${PIPE_RPS[$s]}")" "${PIPE_P99[$s]}" \
+        "$(ratio "${PIPE_RPS[$REF]:-}" "${PIPE_RPS[$s]}")" "${PIPE_PERCPU[$s]}" "${PIPE_WRKCPU[$s]}"
     done
   fi
 } >"$TMP/table.md"
