@@ -75,6 +75,15 @@ public partial class DocSnippetTests
         await Assert.That(run.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString())).IsEmpty();
     }
 
+    [Test]
+    public async Task The_websockets_example_compiles()
+    {
+        // MapWebSocket is a plain extension method (no interceptor): the compiler alone checks the handler, the listener
+        // and the options as a user writes them.
+        var run = GeneratorHarness.Compile(OutputKind.ConsoleApplication, Snippet("websockets.md"), ImplicitUsings);
+        await Assert.That(run.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString())).IsEmpty();
+    }
+
     [GeneratedRegex("```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
 }
