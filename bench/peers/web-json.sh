@@ -15,10 +15,11 @@
 #               the example app (examples/TaskBoard) too, to its first GET /api/tasks.
 #
 #   bash bench/peers/web-json.sh           # DURATION=10 s per measurement, STARTUP_RUNS=10
-#   bash bench/peers/web-json.sh --quick   # 3 s, 5 startup runs
+#   bash bench/peers/web-json.sh --quick   # 3 s, 5 startup runs, one round
 #
 # Env: DURATION, STARTUP_RUNS, CAP (percent of a core for the held run, default 50; 0 skips it), PIPELINE (requests per
-# write in the pipelined run, default 8; 0 skips it), TASKBOARD_BIN (default
+# write in the pipelined run, default 8; 0 skips it), ROUNDS (passes over all servers, default 3; each server's median
+# round is reported), TASKBOARD_BIN (default
 # artifacts/bin/TaskBoard/TaskBoard, from `dotnet run build.cs -- publish`), HELLO_BIN (default
 # artifacts/bin/HelloWeb/HelloWeb, published when missing or older than its sources). npm peers are installed, pinned,
 # into artifacts/peers/web-npm; the Kestrel peer is published to artifacts/peers/kestrel-web. Writes the table to
@@ -28,7 +29,7 @@ set -euo pipefail
 
 for arg in "$@"; do
   case "$arg" in
-    --quick) DURATION=3; STARTUP_RUNS=5 ;;
+    --quick) DURATION=3; STARTUP_RUNS=5; ROUNDS="${ROUNDS:-1}" ;;
     -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (accepted: --quick)" >&2; exit 2 ;;
   esac
@@ -37,6 +38,7 @@ DURATION="${DURATION:-10}"
 STARTUP_RUNS="${STARTUP_RUNS:-10}"
 CAP="${CAP:-50}"
 PIPELINE="${PIPELINE:-8}"
+ROUNDS="${ROUNDS:-3}"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 REPO_ROOT="$(pwd)"
@@ -218,34 +220,54 @@ else
   CAP_SKIP="CAP=0"
 fi
 
+# measure PASS SERVER URL [WRK ARGS...]: one wrk run, its line kept under PASS for the server's median and printed.
+declare -A RUNS=()
+measure() {
+  local pass="$1" s="$2" line r p c w; shift 2
+  line="$(wrk_run "$1" "$SERVER_PID" "${@:2}")"
+  RUNS[$pass:$s]+="$line"$'\n'
+  read -r r p c w <<<"$line"
+  echo "    $pass: $r req/s, p99 $p, $c requests per server CPU-second, wrk $w% of its core" >&2
+}
+
 # --- run ---
-for i in "${!SERVERS[@]}"; do
-  s="${SERVERS[$i]}"; port="$(free_port $((28180 + 10 * i)))"; url="http://127.0.0.1:$port/users/42"
-  if [[ -n "${SKIP[$s]:-}" ]]; then echo "==> ${NAMES[$s]}: SKIPPED: ${SKIP[$s]}" >&2; continue; fi
-  echo "==> ${NAMES[$s]} on 127.0.0.1:$port" >&2
-  if ! start_server "$s" "$port"; then
-    echo "==> ${NAMES[$s]}: FAILED to answer within 60 s; its output:" >&2; tail -20 "$TMP/$s.log" >&2
-    SKIP[$s]="failed to start"; stop_server; continue
-  fi
-  curl -si "$url" >"$TMP/$s.reply"
-  [[ "$(sed -n '$p' "$TMP/$s.reply")" == "$EXPECTED" ]] || echo "    warning: unexpected body: $(sed -n '$p' "$TMP/$s.reply")" >&2
-  grep -qi '^X-Powered-By:' "$TMP/$s.reply" || echo "    warning: no X-Powered-By header (is the middleware on?)" >&2
-  taskset -c 1 wrk -t1 -c32 -d2s "$url" >/dev/null  # warm-up (JIT for Node)
-  read -r RPS[$s] P99[$s] PERCPU[$s] WRKCPU[$s] < <(wrk_run "$url" "$SERVER_PID")
-  echo "    /users/42: ${RPS[$s]} req/s, p99 ${P99[$s]}, ${PERCPU[$s]} requests per server CPU-second, wrk ${WRKCPU[$s]}% of its core" >&2
-  if (( PIPELINE > 0 )); then
-    read -r PIPE_RPS[$s] PIPE_P99[$s] PIPE_PERCPU[$s] PIPE_WRKCPU[$s] < <(DEPTH="$PIPELINE" wrk_run "$url" "$SERVER_PID" -s "$PEERS/pipeline.lua")
-    echo "    pipelined $PIPELINE deep: ${PIPE_RPS[$s]} req/s, p99 ${PIPE_P99[$s]}, ${PIPE_PERCPU[$s]} requests per server CPU-second, wrk ${PIPE_WRKCPU[$s]}% of its core" >&2
-  fi
-  if [[ -z "$CAP_SKIP" ]]; then
-    cpu_cap "$SERVER_PID"
-    taskset -c 1 wrk -t1 -c32 -d1s "$url" >/dev/null
-    read -r HELD_RPS[$s] HELD_P99[$s] HELD_PERCPU[$s] HELD_WRKCPU[$s] < <(wrk_run "$url" "$SERVER_PID")
-    echo "    held to $CAP% of CPU 0: ${HELD_RPS[$s]} req/s, p99 ${HELD_P99[$s]}, ${HELD_PERCPU[$s]} requests per server CPU-second, wrk ${HELD_WRKCPU[$s]}% of its core" >&2
-  fi
-  stop_server
-  START[$s]="$(startup_ms "$s" "$port")"
-  echo "    startup (median of $STARTUP_RUNS): ${START[$s]} ms" >&2
+# ROUNDS passes over every server, one after another: this VM's speed drifts over minutes, so each server is met at
+# several points of the drift and its median round is reported (round by round, the ratios are printed too).
+for round in $(seq 1 "$ROUNDS"); do
+  for i in "${!SERVERS[@]}"; do
+    s="${SERVERS[$i]}"; port="$(free_port $((28180 + 10 * i)))"; url="http://127.0.0.1:$port/users/42"
+    if [[ -n "${SKIP[$s]:-}" ]]; then (( round > 1 )) || echo "==> ${NAMES[$s]}: SKIPPED: ${SKIP[$s]}" >&2; continue; fi
+    echo "==> ${NAMES[$s]} on 127.0.0.1:$port (round $round of $ROUNDS)" >&2
+    if ! start_server "$s" "$port"; then
+      echo "==> ${NAMES[$s]}: FAILED to answer within 60 s; its output:" >&2; tail -20 "$TMP/$s.log" >&2
+      SKIP[$s]="failed to start"; stop_server; continue
+    fi
+    curl -si "$url" >"$TMP/$s.reply"
+    [[ "$(sed -n '$p' "$TMP/$s.reply")" == "$EXPECTED" ]] || echo "    warning: unexpected body: $(sed -n '$p' "$TMP/$s.reply")" >&2
+    grep -qi '^X-Powered-By:' "$TMP/$s.reply" || echo "    warning: no X-Powered-By header (is the middleware on?)" >&2
+    taskset -c 1 wrk -t1 -c32 -d2s "$url" >/dev/null  # warm-up (JIT for Node)
+    measure throughput "$s" "$url"
+    (( PIPELINE > 0 )) && DEPTH="$PIPELINE" measure "pipelined $PIPELINE deep" "$s" "$url" -s "$PEERS/pipeline.lua"
+    if [[ -z "$CAP_SKIP" ]]; then
+      cpu_cap "$SERVER_PID"
+      taskset -c 1 wrk -t1 -c32 -d1s "$url" >/dev/null
+      measure "held to $CAP% of CPU 0" "$s" "$url"
+    fi
+    stop_server
+    if (( round == 1 )); then
+      START[$s]="$(startup_ms "$s" "$port")"
+      echo "    startup (median of $STARTUP_RUNS): ${START[$s]} ms" >&2
+    fi
+  done
+done
+
+# median_round PASS SERVER: the line of the round with the median req/s (the lower middle one for an even count).
+median_round() { printf '%s' "${RUNS[$1:$2]:-}" | sort -g -k1,1 | awk 'NF { a[++n] = $0 } END { if (n) print a[int((n + 1) / 2)] }'; }
+for s in "${SERVERS[@]}"; do
+  [[ -n "${RUNS[throughput:$s]:-}" ]] || continue
+  read -r RPS[$s] P99[$s] PERCPU[$s] WRKCPU[$s] <<<"$(median_round throughput "$s")"
+  [[ -z "${RUNS[pipelined $PIPELINE deep:$s]:-}" ]] || read -r PIPE_RPS[$s] PIPE_P99[$s] PIPE_PERCPU[$s] PIPE_WRKCPU[$s] <<<"$(median_round "pipelined $PIPELINE deep" "$s")"
+  [[ -z "${RUNS[held to $CAP% of CPU 0:$s]:-}" ]] || read -r HELD_RPS[$s] HELD_P99[$s] HELD_PERCPU[$s] HELD_WRKCPU[$s] <<<"$(median_round "held to $CAP% of CPU 0" "$s")"
 done
 # The example app (a REST API over a task store, and its page): its start-up against the same peers'.
 if [[ -x "$TASKBOARD_BIN" ]]; then
@@ -270,7 +292,7 @@ ver() { "$@" 2>&1 | head -1 || true; }
   echo
   echo "nproc $(nproc --all); CPU $(lscpu | grep 'Model name' | sed 's/.*: *//'); dotnet $(ver dotnet --version); node $(ver node --version);" \
        "fastify $(npm_ver fastify), koa $(npm_ver koa), @koa/router $(npm_ver @koa/router), express $(npm_ver express); $(ver wrk --version | sed 's/ Copyright.*//')."
-  echo "wrk -t1 -c32 -d${DURATION}s --latency (keep-alive) on CPU 1 after a 2 s warm-up; server on CPU 0."
+  echo "wrk -t1 -c32 -d${DURATION}s --latency (keep-alive) on CPU 1 after a 2 s warm-up; server on CPU 0. $ROUNDS round(s) over all servers; each server's median round."
   echo "Startup: spawn on CPU 0 → first 200 from GET /users/42 (curl polled without sleeping), median of $STARTUP_RUNS."
   echo "Load average (1/5/15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER (other work on this machine shares both cores)."
   echo
@@ -287,19 +309,27 @@ ver() { "$@" 2>&1 | head -1 || true; }
       "${START[$s]}" "$(ratio "${START[$s]}" "${START[$REF]:-}")"
   done
   echo
+  # round_ratios PASS PEER: AotSuite's req/s over PEER's, round by round (the servers met the same drift in a round).
+  round_ratios() {
+    (( ROUNDS > 1 )) || return 0
+    paste <(printf '%s' "${RUNS[$1:$REF]:-}") <(printf '%s' "${RUNS[$1:$2]:-}") \
+      | awk 'NF >= 8 && $5 > 0 { printf "%s%.2f×", (n++ ? ", " : "; by round: "), $1 / $5 }'
+  }
   goal() {  # goal PEER TARGET
     local r c; r="$(ratio "${RPS[$REF]:-}" "${RPS[$1]:-}")"; c="$(ratio "${PERCPU[$REF]:-}" "${PERCPU[$1]:-}")"
     [[ "$r" == n/a ]] && { echo "- vs ${NAMES[$1]}: n/a (goal ≥ $2×)"; return; }
-    awk -v r="${r%x}" -v c="${c%x}" -v t="$2" -v n="${NAMES[$1]}" \
-      'BEGIN { printf "- vs %s: %.2f× req/s (goal ≥ %s×: %s), %.2f× requests per CPU-second\n", n, r, t, (r >= t) ? "met" : "not met", c }'
-    [[ -n "${HELD_RPS[$REF]:-}" && -n "${HELD_RPS[$1]:-}" ]] || return 0
-    r="$(ratio "${HELD_RPS[$REF]}" "${HELD_RPS[$1]}")"
-    awk -v r="${r%x}" -v t="$2" -v n="${NAMES[$1]}" -v cap="$CAP" -v w="${HELD_WRKCPU[$REF]}" \
-      'BEGIN { printf "  - every server held to %s%% of CPU 0: %.2f× req/s (goal ≥ %s×: %s%s)\n", cap, r, t, (r >= t) ? "met" : "not met", (w >= 95) ? "; but wrk was the limit" : ", the servers were the limit" }'
-    [[ -n "${PIPE_RPS[$REF]:-}" && -n "${PIPE_RPS[$1]:-}" ]] || return 0
-    r="$(ratio "${PIPE_RPS[$REF]}" "${PIPE_RPS[$1]}")"
-    awk -v r="${r%x}" -v d="$PIPELINE" -v w="${PIPE_WRKCPU[$REF]}" \
-      'BEGIN { printf "  - pipelined %s deep, uncapped: %.2f× req/s (%s)\n", d, r, (w >= 95) ? "wrk was still the limit" : "the servers were the limit" }'
+    awk -v r="${r%x}" -v c="${c%x}" -v t="$2" -v n="${NAMES[$1]}" -v b="$(round_ratios throughput "$1")" \
+      'BEGIN { printf "- vs %s: %.2f× req/s (goal ≥ %s×: %s%s), %.2f× requests per CPU-second\n", n, r, t, (r >= t) ? "met" : "not met", b, c }'
+    if [[ -n "${HELD_RPS[$REF]:-}" && -n "${HELD_RPS[$1]:-}" ]]; then
+      r="$(ratio "${HELD_RPS[$REF]}" "${HELD_RPS[$1]}")"
+      awk -v r="${r%x}" -v t="$2" -v cap="$CAP" -v w="${HELD_WRKCPU[$REF]}" -v b="$(round_ratios "held to $CAP% of CPU 0" "$1")" \
+        'BEGIN { printf "  - every server held to %s%% of CPU 0: %.2f× req/s (goal ≥ %s×: %s%s%s)\n", cap, r, t, (r >= t) ? "met" : "not met", (w >= 95) ? "; but wrk was the limit" : ", the servers were the limit", b }'
+    fi
+    if [[ -n "${PIPE_RPS[$REF]:-}" && -n "${PIPE_RPS[$1]:-}" ]]; then
+      r="$(ratio "${PIPE_RPS[$REF]}" "${PIPE_RPS[$1]}")"
+      awk -v r="${r%x}" -v d="$PIPELINE" -v w="${PIPE_WRKCPU[$REF]}" -v b="$(round_ratios "pipelined $PIPELINE deep" "$1")" \
+        'BEGIN { printf "  - pipelined %s deep, uncapped: %.2f× req/s (%s%s)\n", d, r, (w >= 95) ? "wrk was still the limit" : "the servers were the limit", b }'
+    fi
   }
   goal kestrel 1.5
   goal fastify 3
