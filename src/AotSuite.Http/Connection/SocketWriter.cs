@@ -103,8 +103,12 @@ internal sealed class SocketWriter(Socket socket) : PipeWriter
             var held = Interlocked.Exchange(ref block, null)!;
             written = 0;
             sending = false;
-            _ = sendTask.ContinueWith(static (_, state) => ArrayPool<byte>.Shared.Return((byte[])state!), held,
-                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // The abandoned send usually fails once the connection is cut: its exception is seen here, not left unobserved.
+            _ = sendTask.ContinueWith(static (send, state) =>
+            {
+                _ = send.Exception;
+                ArrayPool<byte>.Shared.Return((byte[])state!);
+            }, held, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return new FlushResult(isCanceled: true, isCompleted: false);
         }
         Volatile.Write(ref cancelWait, null);
