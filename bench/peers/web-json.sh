@@ -343,32 +343,28 @@ ver() { "$@" 2>&1 | head -1 || true; }
       printf "- floor: 3× Fastify is %.0f req/s; nginx returning the bytes from a constant answered %.0f, with %.1f µs of server CPU per request (AotSuite.Web: %.1f µs)\n", 3 * f, n, (c > 0 ? 1e6 / c : 0), (o > 0 ? 1e6 / o : 0) }'
   fi
   echo
+  # pass_table PREFIX TITLE METRIC: the table of a second pass, from its PREFIX_RPS, _P99, _PERCPU and _WRKCPU figures.
+  pass_table() {
+    local -n rps="$1_RPS" p99="$1_P99" percpu="$1_PERCPU" wrkcpu="$1_WRKCPU"
+    echo "### $2"
+    echo
+    echo "| server | req/s | p99 | AotSuite ÷ this (req/s) | requests per server CPU-second | wrk's CPU |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    for s in "${SERVERS[@]}"; do
+      [[ -n "${rps[$s]:-}" ]] || continue
+      record_result web-json "GET /users/42 req/s, $3" higher "$(bench_role "$s")" "${NAMES[$s]}" "${rps[$s]}" req/s
+      printf '| %s | %s | %s | %s | %s | %s%% |\n' "${NAMES[$s]}" "$(printf '%.0f' "${rps[$s]}")" "${p99[$s]}" \
+        "$(ratio "${rps[$REF]:-}" "${rps[$s]}")" "${percpu[$s]}" "${wrkcpu[$s]}"
+    done
+  }
   if [[ -n "$CAP_SKIP" ]]; then
     echo "Held run skipped: $CAP_SKIP."
   else
-    echo "### The same servers held to $CAP% of CPU 0 (a CPU cgroup over the server's threads and children; wrk as above)"
-    echo
-    echo "| server | req/s | p99 | AotSuite ÷ this (req/s) | requests per server CPU-second | wrk's CPU |"
-    echo "|---|---:|---:|---:|---:|---:|"
-    for s in "${SERVERS[@]}"; do
-      [[ -n "${HELD_RPS[$s]:-}" ]] || continue
-      record_result web-json "GET /users/42 req/s, server held to $CAP% of a core" higher "$(bench_role "$s")" "${NAMES[$s]}" "${HELD_RPS[$s]}" req/s
-      printf '| %s | %s | %s | %s | %s | %s%% |\n' "${NAMES[$s]}" "$(printf '%.0f' "${HELD_RPS[$s]}")" "${HELD_P99[$s]}" \
-        "$(ratio "${HELD_RPS[$REF]:-}" "${HELD_RPS[$s]}")" "${HELD_PERCPU[$s]}" "${HELD_WRKCPU[$s]}"
-    done
+    pass_table HELD "The same servers held to $CAP% of CPU 0 (a CPU cgroup over the server's threads and children; wrk as above)" "server held to $CAP% of a core"
   fi
   if (( PIPELINE > 0 )); then
     echo
-    echo "### Pipelined: $PIPELINE requests in every write (wrk -s bench/peers/web/pipeline.lua), uncapped"
-    echo
-    echo "| server | req/s | p99 | AotSuite ÷ this (req/s) | requests per server CPU-second | wrk's CPU |"
-    echo "|---|---:|---:|---:|---:|---:|"
-    for s in "${SERVERS[@]}"; do
-      [[ -n "${PIPE_RPS[$s]:-}" ]] || continue
-      record_result web-json "GET /users/42 req/s, pipelined $PIPELINE deep" higher "$(bench_role "$s")" "${NAMES[$s]}" "${PIPE_RPS[$s]}" req/s
-      printf '| %s | %s | %s | %s | %s | %s%% |\n' "${NAMES[$s]}" "$(printf '%.0f' "${PIPE_RPS[$s]}")" "${PIPE_P99[$s]}" \
-        "$(ratio "${PIPE_RPS[$REF]:-}" "${PIPE_RPS[$s]}")" "${PIPE_PERCPU[$s]}" "${PIPE_WRKCPU[$s]}"
-    done
+    pass_table PIPE "Pipelined: $PIPELINE requests in every write (wrk -s bench/peers/web/pipeline.lua), uncapped" "pipelined $PIPELINE deep"
   fi
 } >"$TMP/table.md"
 mkdir -p "$(dirname "$OUT_MD")"
