@@ -88,7 +88,16 @@ internal sealed class ListenerPump : IValueTaskSource
                 return;
             }
             opened = true;
-            if (!HasInput()) return;
+            try
+            {
+                if (!HasInput()) return;
+            }
+            catch (Exception e)
+            {
+                // Nothing may escape to the thread that completed the read (an io_uring's loop, say).
+                _ = EndAsync(e);
+                return;
+            }
             next = StepAsync();
         }
     }
@@ -130,7 +139,15 @@ internal sealed class ListenerPump : IValueTaskSource
         }
         var read = waiting;
         waiting = default;
-        GiveBack(read);
+        try
+        {
+            GiveBack(read);
+        }
+        catch (Exception e)
+        {
+            _ = EndAsync(e);
+            return;
+        }
         Continue(StepAsync());
     }
 
@@ -168,8 +185,15 @@ internal sealed class ListenerPump : IValueTaskSource
         }
         finally
         {
-            await socket.DisposeAsync();
-            ended.SetResult(true);
+            try
+            {
+                await socket.DisposeAsync();
+            }
+            finally
+            {
+                // The HTTP server counts the connection ended only when this completes: whatever happened above.
+                ended.SetResult(true);
+            }
         }
     }
 
