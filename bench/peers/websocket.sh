@@ -3,7 +3,7 @@
 # (bench/peers/websocket/FanoutBench: NativeAOT, on AotSuite's WebSocketClient; Node's ws client saturated its core first).
 #   echo:      64 connections, 32-byte text round trips for DURATION s             → round trips/s, server CPU and the
 #              kernel's part of it per round trip; then again with the server held to CAP% of CPU 0 (a CPU cgroup), so
-#              the server and not the load client sets the rate
+#              the server and not the load client sets the rate; io_uring also with --io-uring-spin SPIN (µs)
 #   broadcast: 1 sender, RECEIVERS (1000) clients in one room, MESSAGES (500) lines → messages delivered/s
 #   idle:      IDLE (4000) open connections, then IDLE more in 8 steps             → server RSS per connection: the slope
 #              of RSS over the second batch (one more idle connection), what the second batch added from end to end,
@@ -14,13 +14,14 @@
 #   bash bench/peers/websocket.sh --quick   # 3 s echo, 200 receivers, 500 idle
 #
 # Env: DURATION, RECEIVERS, MESSAGES, IDLE (each also wins over --quick's), CAP (default 50; 0 skips the held echo),
+# SPIN (default 50; 0 skips the spinning echo),
 # CHAT_BIN (default artifacts/bin/chat-server/chat-server). Writes the table to artifacts/bench/websocket.md as well.
 set -euo pipefail
 
 for arg in "$@"; do
   case "$arg" in
     --quick) DURATION="${DURATION:-3}" RECEIVERS="${RECEIVERS:-200}" MESSAGES="${MESSAGES:-200}" IDLE="${IDLE:-500}" ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (accepted: --quick)" >&2; exit 2 ;;
   esac
 done
@@ -29,6 +30,7 @@ RECEIVERS="${RECEIVERS:-1000}"
 MESSAGES="${MESSAGES:-500}"
 IDLE="${IDLE:-4000}"
 CAP="${CAP:-50}"
+SPIN="${SPIN:-50}"
 WS_VERSION="8.23.0"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -77,6 +79,7 @@ start_server() {  # name port
   case "$1" in
     aotsuite) taskset -c 0 "$CHAT_BIN" --port "$2" --quiet --heartbeat 3600 >/dev/null & ;;
     aotsuite-uring) taskset -c 0 "$CHAT_BIN" --port "$2" --quiet --heartbeat 3600 --io-uring >/dev/null & ;;
+    aotsuite-spin) taskset -c 0 "$CHAT_BIN" --port "$2" --quiet --heartbeat 3600 --io-uring --io-uring-spin "$SPIN" >/dev/null & ;;
     ws) taskset -c 0 node "$PEERS/ws-server.mjs" "$2" "$MODULES" >/dev/null & ;;
   esac
   SERVER_PID=$!
@@ -108,6 +111,12 @@ for name in "${SERVERS[@]}"; do
     read -r _ HELD_ECHO[$name] HELD_ECHO_CPU[$name] _ < <(load echo "ws://127.0.0.1:$port/echo" 64 "$DURATION" "$SERVER_PID")
   fi
   stop_server
+  if [[ $name == aotsuite-uring ]] && (( SPIN > 0 )); then
+    port="$(free_port)"; start_server aotsuite-spin "$port"
+    read -r _ ECHO[aotsuite-spin] ECHO_CPU[aotsuite-spin] _ ECHO_SYS[aotsuite-spin] < <(load echo "ws://127.0.0.1:$port/echo" 64 "$DURATION" "$SERVER_PID")
+    stop_server
+    echo "aotsuite-uring spinning $SPIN µs: echo ${ECHO[aotsuite-spin]} rt/s (${ECHO_CPU[aotsuite-spin]} server CPU µs each)" >&2
+  fi
   port="$(free_port)"; start_server "$name" "$port"
   read -r _ FANOUT[$name] FANOUT_CPU[$name] CLIENT_CPU[$name] _ < <(load broadcast "ws://127.0.0.1:$port/chat" "$RECEIVERS" "$MESSAGES" "$SERVER_PID")
   stop_server
@@ -143,6 +152,11 @@ mkdir -p "$(dirname "$OUT_MD")"
     [[ -n "${HELD_ECHO[$ours]:-}" && -n "${HELD_ECHO[ws]:-}" ]] && echo "Echo with both held to $CAP% of a core: $(ratio "${HELD_ECHO[$ours]}" "${HELD_ECHO[ws]}")×."
     awk -v w="${ECHO_CPU[ws]}" -v k="${ECHO_SYS[$ours]}" -v n="$ours" 'BEGIN { printf "Floor: 3× ws by CPU is %.2f µs per round trip; %s spent %.2f µs of each in the kernel alone.\n", w / 3, n, k }'
   done
+  if [[ -n "${ECHO[aotsuite-spin]:-}" && -n "${ECHO[ws]:-}" ]]; then
+    record_result websocket "echo round trips/s" higher ours "AotSuite chat-server (NativeAOT, io_uring, --io-uring-spin $SPIN)" "${ECHO[aotsuite-spin]}" "round trips/s"
+    echo
+    echo "io_uring with \`--io-uring-spin $SPIN\` (the ring watches for work ${SPIN} µs before it sleeps): echo ${ECHO[aotsuite-spin]} round trips/s at ${ECHO_CPU[aotsuite-spin]} server CPU µs each (${ECHO_SYS[aotsuite-spin]} in the kernel): $(ratio "${ECHO[aotsuite-spin]}" "${ECHO[ws]}")× ws, $(ratio "${ECHO[aotsuite-spin]}" "${ECHO[aotsuite-uring]}")× the same server not spinning."
+  fi
   echo
   echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 } | tee "$OUT_MD"

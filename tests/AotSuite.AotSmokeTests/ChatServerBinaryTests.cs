@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.WebSockets;
+using System.Text;
 
 namespace AotSuite.AotSmokeTests;
 
@@ -45,6 +47,32 @@ public class ChatServerBinaryTests
             "oversized closes with: 1009",
             "server still serves: bob",
         });
+    }
+
+    [Test]
+    public async Task Echoes_over_a_spinning_io_uring_and_sleeps_once_idle()
+    {
+        using var temp = new TempDirectory();
+        await using var server = await ChatServerProcess.StartAsync(temp.Path, "--echo", "--io-uring", "--io-uring-spin", "2000");
+        using (var client = new ClientWebSocket())
+        {
+            await client.ConnectAsync(new Uri(server.Url.Replace("http://", "ws://", StringComparison.Ordinal) + "/echo"), CancellationToken.None);
+            var buffer = new byte[64];
+            for (var i = 0; i < 100; i++)
+            {
+                var sent = Encoding.UTF8.GetBytes($"message {i}");
+                await client.SendAsync(sent, WebSocketMessageType.Text, true, CancellationToken.None);
+                var received = await client.ReceiveAsync(buffer, CancellationToken.None);
+                await Assert.That(Encoding.UTF8.GetString(buffer, 0, received.Count)).IsEqualTo($"message {i}");
+            }
+            // Idle with the connection open: the ring spins 2 ms after the last echo and then sleeps in the kernel.
+            var before = server.CpuTime;
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await Assert.That(server.CpuTime - before).IsLessThan(TimeSpan.FromMilliseconds(500));
+            await client.CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        }
+        await server.StopAsync();
+        await Assert.That(server.ExitCode).IsEqualTo(0);
     }
 
     private static async Task<(int Exit, string[] Stdout, string Stderr)> Node(string script, string[] arguments, string screenshots)

@@ -26,6 +26,16 @@ internal sealed class ChatServerProcess : IAsyncDisposable
 
     public int ExitCode => process.ExitCode;
 
+    /// <summary>The CPU time the process has used so far (user and system), read from /proc.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     public string Stderr
     {
         get

@@ -22,19 +22,21 @@ internal sealed class ServeCommand
     /// <param name="reconnect">Seconds between attempts to reconnect to PostgreSQL after losing it.</param>
     /// <param name="presenceTimeout">With PostgreSQL: seconds after which a silent node's members leave every other node's member lists.</param>
     /// <param name="ioUring">Serve from an io_uring (Linux 6.1+; sockets where the kernel refuses it).</param>
+    /// <param name="ioUringSpin">With --io-uring: microseconds the ring watches for work before it sleeps (for a core of its own: fewer wake-ups, more round trips; 0 never spins).</param>
     [Command("")]
     public async Task Serve(int port = 8080, string host = "127.0.0.1", bool echo = false, int history = 50, int heartbeat = 30,
         int maxMessage = 64 * 1024, bool quiet = false, string postgres = "", double reconnect = 2, double presenceTimeout = 15,
-        bool ioUring = false, CancellationToken cancellationToken = default)
+        bool ioUring = false, int ioUringSpin = 0, CancellationToken cancellationToken = default)
     {
         if (history is < 0 or > 10_000) throw new ArgumentOutOfRangeException(nameof(history), history, "must be 0..10000");
         if (heartbeat < 1) throw new ArgumentOutOfRangeException(nameof(heartbeat), heartbeat, "must be at least 1 second");
         if (maxMessage < 125) throw new ArgumentOutOfRangeException(nameof(maxMessage), maxMessage, "must be at least 125 bytes");
         if (reconnect is < 0.1 or > 3600) throw new ArgumentOutOfRangeException(nameof(reconnect), reconnect, "must be 0.1..3600 seconds");
         if (presenceTimeout is < 1 or > 3600) throw new ArgumentOutOfRangeException(nameof(presenceTimeout), presenceTimeout, "must be 1..3600 seconds");
+        if (ioUringSpin is < 0 or > 1_000_000) throw new ArgumentOutOfRangeException(nameof(ioUringSpin), ioUringSpin, "must be 0..1000000 microseconds");
         if (postgres.Length == 0) postgres = Environment.GetEnvironmentVariable("CHAT_PG") ?? "";
         await using var bus = echo ? new LocalBus(0) : await OpenBusAsync(postgres, history, TimeSpan.FromSeconds(reconnect), TimeSpan.FromSeconds(presenceTimeout), cancellationToken);
-        await using var app = WebApp.Create(new WebAppOptions { Port = port, Host = host, Server = new() { IoUring = ioUring } });
+        await using var app = WebApp.Create(new WebAppOptions { Port = port, Host = host, Server = new() { IoUring = ioUring, IoUringSpin = TimeSpan.FromMicroseconds(ioUringSpin) } });
         var options = new WebSocketOptions { Limits = new WebSocketLimits { MaxFrameSize = maxMessage, MaxMessageSize = maxMessage } };
         app.MapWebSocket("/echo", WebSocketEcho.Instance, echo ? WebSocketOptions.Default : options);
         var hub = new ChatHub(bus, history);

@@ -34,6 +34,7 @@ public sealed class HttpServer : IAsyncDisposable
     private HttpServer(HttpServerOptions options, HttpHandler handler)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.IoUringThreads, 1, nameof(options.IoUringThreads));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.IoUringSpin, TimeSpan.Zero, nameof(options.IoUringSpin));
         this.options = options;
         this.handler = handler;
         connections = new ServedConnections(options.MaxConnections);
@@ -49,7 +50,7 @@ public sealed class HttpServer : IAsyncDisposable
         LocalEndPoint = listener.LocalEndPoint!;
         if (options.IoUring && options.Tls is not null) IoUringRefusal = "TLS is served over sockets";
         else if (options.IoUring && endPoint is not IPEndPoint) IoUringRefusal = "Unix domain sockets are served over sockets";
-        else if (options.IoUring) (rings, IoUringRefusal) = StartRings(options.IoUringThreads);
+        else if (options.IoUring) (rings, IoUringRefusal) = StartRings(options.IoUringThreads, options.IoUringSpin);
         if (rings.Length == 0)
         {
             acceptLoop = AcceptAsync();
@@ -138,12 +139,12 @@ public sealed class HttpServer : IAsyncDisposable
     }
 
     /// <summary>The io_uring loops; none, with the kernel's reason, when the first cannot be had.</summary>
-    private static (RingLoop[] Rings, string? Refusal) StartRings(int count)
+    private static (RingLoop[] Rings, string? Refusal) StartRings(int count, TimeSpan spin)
     {
         var rings = new List<RingLoop>();
         for (var i = 0; i < count; i++)
         {
-            if (RingLoop.TryCreate(out var refusal) is { } ring) rings.Add(ring);
+            if (RingLoop.TryCreate(spin, out var refusal) is { } ring) rings.Add(ring);
             else if (i == 0) return ([], refusal);
             else break;
         }

@@ -6,7 +6,9 @@ namespace AotSuite.Http.Uring;
 /// <summary>
 /// One io_uring instance, mapped: submission entries are written in place and handed over by one
 /// <see cref="SubmitAndWait"/> call, which also waits for completions. Used by one thread only (the kernel is told so:
-/// SINGLE_ISSUER and DEFER_TASKRUN, so completions are produced only while that thread waits, in batches).
+/// SINGLE_ISSUER and DEFER_TASKRUN, so completions are produced only while that thread enters the kernel, in batches,
+/// and an arrival wakes it only when it sleeps there; TASKRUN_FLAG marks arrivals in the ring's flags for a thread that
+/// spins instead).
 /// </summary>
 internal sealed unsafe class Ring : IDisposable
 {
@@ -19,6 +21,7 @@ internal sealed unsafe class Ring : IDisposable
     private readonly uint* sqHead;
     private readonly uint sqMask;
     private readonly uint* sqArray;
+    private readonly uint* sqFlags;
     private readonly Sqe* sqes;
     private readonly uint sqEntries;
     private readonly uint* cqHead;
@@ -40,6 +43,7 @@ internal sealed unsafe class Ring : IDisposable
         sqTail = (uint*)(ring + p.SqOff.Tail);
         sqMask = *(uint*)(ring + p.SqOff.RingMask);
         sqArray = (uint*)(ring + p.SqOff.Array);
+        sqFlags = (uint*)(ring + p.SqOff.Flags);
         sqEntries = p.SqEntries;
         cqHead = (uint*)(ring + p.CqOff.Head);
         cqTail = (uint*)(ring + p.CqOff.Tail);
@@ -54,7 +58,7 @@ internal sealed unsafe class Ring : IDisposable
     /// <summary>A ring, or null with the reason when this kernel (or its sandbox) has no io_uring with what we need.</summary>
     public static Ring? TryCreate(uint entries, uint completionEntries, out string? failure)
     {
-        var p = new Params { Flags = SetupSingleIssuer | SetupDeferTaskrun | SetupSubmitAll | SetupCqSize, CqEntries = completionEntries };
+        var p = new Params { Flags = SetupSingleIssuer | SetupDeferTaskrun | SetupTaskrunFlag | SetupSubmitAll | SetupCqSize, CqEntries = completionEntries };
         var fd = (int)Syscall(SysSetup, entries, (long)&p, 0, 0, 0, 0);
         if (fd < 0)
         {
@@ -97,6 +101,15 @@ internal sealed unsafe class Ring : IDisposable
 
     /// <summary>Hands over what is queued and waits until at least one completion is there.</summary>
     public void SubmitAndWait() => Enter(1, EnterGetEvents);
+
+    /// <summary>Hands over what is queued and turns what has arrived into completions, without waiting.</summary>
+    public void SubmitAndPoll() => Enter(0, EnterGetEvents);
+
+    /// <summary>Whether something has arrived that <see cref="SubmitAndPoll"/> would turn into completions; a memory read, no system call.</summary>
+    public bool HasArrivals => (Volatile.Read(ref *sqFlags) & SqTaskrun) != 0;
+
+    /// <summary>Whether completions wait to be taken.</summary>
+    public bool HasCompletions => *cqHead != Volatile.Read(ref *cqTail);
 
     private void Enter(uint waitFor, uint flags)
     {

@@ -25,9 +25,11 @@ internal static unsafe partial class UringNative
     public const byte SqeBufferSelect = 1 << 5;
     public const uint SetupCqSize = 1 << 3;
     public const uint SetupSubmitAll = 1 << 7;
+    public const uint SetupTaskrunFlag = 1 << 9;
     public const uint SetupSingleIssuer = 1 << 12;
     public const uint SetupDeferTaskrun = 1 << 13;
     public const uint FeatSingleMmap = 1 << 0;
+    public const uint SqTaskrun = 1 << 2;
     public const uint EnterGetEvents = 1 << 0;
     public const ushort AcceptMultishot = 1 << 0;
     public const ushort RecvMultishot = 1 << 1;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -88,6 +89,31 @@ public class IoUringTransportTests
         await socket.SendAsync("GET / HTTP/1.0\r\n\r\n"u8.ToArray());
         await Assert.That(await TestServer.ReadToEndAsync(socket)).EndsWith("first second");
         await Assert.That(secondFlushWaited).IsFalse();
+    }
+
+    [Test]
+    public async Task Serves_keep_alive_requests_and_answers_from_other_threads_while_spinning()
+    {
+        // A spinning ring takes arrivals from the ring's flags and posted work from its queue as they come: each next
+        // request on the connection comes within the spin, and every second answer is written after an await (posted
+        // from the thread pool while the ring spins). One it missed would wait out the whole 50 ms spin.
+        await using var server = HttpServer.Start(new HttpServerOptions { IoUring = true, IoUringSpin = TimeSpan.FromMilliseconds(50) }, async context =>
+        {
+            var path = Encoding.ASCII.GetString(context.Request.Path);
+            if (path.EndsWith("/1", StringComparison.Ordinal)) await Task.Yield();
+            await context.Response.WriteAsync(Encoding.ASCII.GetBytes($"answer {path}"));
+        });
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync("127.0.0.1", server.Port);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 200; i++)
+        {
+            await socket.SendAsync(Encoding.ASCII.GetBytes($"GET /{i}/{i % 2} HTTP/1.1\r\nHost: x\r\n\r\n"));
+            await Assert.That(await TestServer.ReadUntilAsync(socket, $"answer /{i}/{i % 2}")).Contains("200 OK");
+        }
+        await Assert.That(clock.Elapsed).IsLessThan(TimeSpan.FromSeconds(4));
+        await Assert.That(() => HttpServer.Start(new HttpServerOptions { IoUring = true, IoUringSpin = TimeSpan.FromTicks(-1) }, _ => ValueTask.CompletedTask))
+            .Throws<ArgumentOutOfRangeException>();
     }
 
     [Test]
