@@ -309,10 +309,11 @@ ver() { "$@" 2>&1 | head -1 || true; }
       "${START[$s]}" "$(ratio "${START[$s]}" "${START[$REF]:-}")"
   done
   echo
-  # round_ratios PASS PEER: AotSuite's req/s over PEER's, round by round (the servers met the same drift in a round).
+  # round_ratios PASS PEER [OVER]: OVER's (default AotSuite's) req/s over PEER's, round by round (the servers met the
+  # same drift in a round).
   round_ratios() {
     (( ROUNDS > 1 )) || return 0
-    paste <(printf '%s' "${RUNS[$1:$REF]:-}") <(printf '%s' "${RUNS[$1:$2]:-}") \
+    paste <(printf '%s' "${RUNS[$1:${3:-$REF}]:-}") <(printf '%s' "${RUNS[$1:$2]:-}") \
       | awk 'NF >= 8 && $5 > 0 { printf "%s%.2f×", (n++ ? ", " : "; by round: "), $1 / $5 }'
   }
   goal() {  # goal PEER TARGET
@@ -339,8 +340,8 @@ ver() { "$@" 2>&1 | head -1 || true; }
   done
   echo "- the example app (examples/TaskBoard, NativeAOT): spawn → first 200 from GET /api/tasks, median of $STARTUP_RUNS: $TASKBOARD_START (Kestrel's hello app ${START[kestrel]:-n/a}, Fastify's ${START[fastify]:-n/a}, Koa's ${START[koa]:-n/a}, Express's ${START[express]:-n/a})"
   if [[ -n "${RPS[fastify]:-}" && -n "${RPS[nginx]:-}" ]]; then
-    awk -v f="${RPS[fastify]}" -v n="${RPS[nginx]}" -v c="${PERCPU[nginx]}" -v o="${PERCPU[$REF]:-0}" 'BEGIN {
-      printf "- floor: 3× Fastify is %.0f req/s; nginx returning the bytes from a constant answered %.0f, with %.1f µs of server CPU per request (AotSuite.Web: %.1f µs)\n", 3 * f, n, (c > 0 ? 1e6 / c : 0), (o > 0 ? 1e6 / o : 0) }'
+    awk -v f="${RPS[fastify]}" -v n="${RPS[nginx]}" -v c="${PERCPU[nginx]}" -v o="${PERCPU[$REF]:-0}" -v b="$(round_ratios throughput fastify nginx)" 'BEGIN {
+      printf "- floor: 3× Fastify is %.0f req/s; nginx returning the bytes from a constant answered %.0f (%.2f× Fastify%s), with %.1f µs of server CPU per request (AotSuite.Web: %.1f µs)\n", 3 * f, n, n / f, b, (c > 0 ? 1e6 / c : 0), (o > 0 ? 1e6 / o : 0) }'
   fi
   echo
   # pass_table PREFIX TITLE METRIC: the table of a second pass, from its PREFIX_RPS, _P99, _PERCPU and _WRKCPU figures.
