@@ -77,9 +77,9 @@ wait_port() {
 
 start_server() {  # name port
   case "$1" in
-    aotsuite) taskset -c 0 "$CHAT_BIN" --port "$2" --quiet --heartbeat 3600 >/dev/null & ;;
-    aotsuite-uring) taskset -c 0 "$CHAT_BIN" --port "$2" --quiet --heartbeat 3600 --io-uring >/dev/null & ;;
-    aotsuite-spin) taskset -c 0 "$CHAT_BIN" --port "$2" --quiet --heartbeat 3600 --io-uring --io-uring-spin "$SPIN" >/dev/null & ;;
+    aotsuite) taskset -c 0 "$CHAT_BIN" --port "$2" --quiet --heartbeat 3600 --sockets >/dev/null & ;;
+    aotsuite-uring) taskset -c 0 "$CHAT_BIN" --port "$2" --quiet --heartbeat 3600 >/dev/null & ;;
+    aotsuite-spin) taskset -c 0 "$CHAT_BIN" --port "$2" --quiet --heartbeat 3600 --io-uring-spin "$SPIN" >/dev/null & ;;
     ws) taskset -c 0 node "$PEERS/ws-server.mjs" "$2" "$MODULES" >/dev/null & ;;
   esac
   SERVER_PID=$!
@@ -89,7 +89,7 @@ start_server() {  # name port
 load() { taskset -c 1 "$BENCH_BIN" "$@"; }
 
 declare -A ECHO=() ECHO_CPU=() ECHO_SYS=() HELD_ECHO=() HELD_ECHO_CPU=() FANOUT=() FANOUT_CPU=() CLIENT_CPU=() SLOPE=() PERCONN=() FIRSTCONN=() SKIP=()
-NAMES=([0]="AotSuite chat-server (NativeAOT)" [1]="AotSuite chat-server (NativeAOT, io_uring)" [2]="ws $WS_VERSION (Node $(node --version))")
+NAMES=([0]="AotSuite chat-server (NativeAOT, --sockets)" [1]="AotSuite chat-server (NativeAOT, io_uring)" [2]="ws $WS_VERSION (Node $(node --version))")
 SERVERS=(aotsuite aotsuite-uring ws)
 [[ -x "$CHAT_BIN" ]] || SKIP[aotsuite]="$CHAT_BIN not found; publish it: dotnet publish tools/chat-server -c Release -r linux-x64 -o artifacts/bin/chat-server"
 [[ -z "${SKIP[aotsuite]:-}" ]] || SKIP[aotsuite-uring]="${SKIP[aotsuite]}"

@@ -6,7 +6,8 @@ namespace AotSuite.AotSmokeTests;
 
 /// <summary>
 /// The published chat-server binary: its page in two headless Chromium pages, its JSON protocol through npm's ws
-/// (bad input answered, an oversized message closed with 1009), and a clean stop on SIGTERM.
+/// (bad input answered, an oversized message closed with 1009) over io_uring (its default) and sockets, a spinning
+/// io_uring that sleeps once idle, and a clean stop on SIGTERM.
 /// </summary>
 [NotInParallel]
 public class ChatServerBinaryTests
@@ -32,10 +33,13 @@ public class ChatServerBinaryTests
     }
 
     [Test]
-    public async Task Answers_bad_input_with_an_error_and_closes_an_oversized_message_with_1009()
+    [Arguments(false)]
+    [Arguments(true)]
+    public async Task Answers_bad_input_with_an_error_and_closes_an_oversized_message_with_1009(bool sockets)
     {
         using var temp = new TempDirectory();
-        await using var server = await ChatServerProcess.StartAsync(temp.Path);
+        await using var server = await ChatServerProcess.StartAsync(temp.Path, sockets ? ["--sockets"] : []);
+        await Assert.That(server.Banner).Contains(sockets ? "over sockets" : "over io_uring");
         var (exit, stdout, stderr) = await Node("chat-protocol.mjs", [server.ChatUrl, Modules], temp.Path);
         await Assert.That(exit).IsEqualTo(0).Because(stderr);
         await Assert.That(stdout).IsEquivalentTo(new[]
@@ -53,7 +57,8 @@ public class ChatServerBinaryTests
     public async Task Echoes_over_a_spinning_io_uring_and_sleeps_once_idle()
     {
         using var temp = new TempDirectory();
-        await using var server = await ChatServerProcess.StartAsync(temp.Path, "--echo", "--io-uring", "--io-uring-spin", "2000");
+        await using var server = await ChatServerProcess.StartAsync(temp.Path, "--echo", "--io-uring-spin", "2000");
+        await Assert.That(server.Banner).Contains("over io_uring");
         using (var client = new ClientWebSocket())
         {
             await client.ConnectAsync(new Uri(server.Url.Replace("http://", "ws://", StringComparison.Ordinal) + "/echo"), CancellationToken.None);

@@ -8,9 +8,10 @@ internal sealed class ChatServerProcess : IAsyncDisposable
     private readonly Process process;
     private readonly List<string> errors = [];
 
-    private ChatServerProcess(Process process, string url)
+    private ChatServerProcess(Process process, string banner, string url)
     {
         this.process = process;
+        Banner = banner;
         Url = url;
         process.ErrorDataReceived += (_, e) =>
         {
@@ -19,6 +20,9 @@ internal sealed class ChatServerProcess : IAsyncDisposable
         };
         process.BeginErrorReadLine();
     }
+
+    /// <summary>The first line the server printed: where it listens, in which mode, over which transport.</summary>
+    public string Banner { get; }
 
     public string Url { get; }
 
@@ -57,7 +61,7 @@ internal sealed class ChatServerProcess : IAsyncDisposable
             process.Kill(entireProcessTree: true);
             throw new InvalidOperationException($"unexpected banner: '{banner}'; stderr: {stderr}");
         }
-        return new ChatServerProcess(process, url);
+        return new ChatServerProcess(process, banner, url);
     }
 
     /// <summary>Waits until stderr has a line containing <paramref name="text"/>; false after <paramref name="timeout"/>.</summary>

@@ -21,12 +21,12 @@ internal sealed class ServeCommand
     /// <param name="postgres">PostgreSQL connection string (or CHAT_PG): share rooms and history with every chat-server using the same database.</param>
     /// <param name="reconnect">Seconds between attempts to reconnect to PostgreSQL after losing it.</param>
     /// <param name="presenceTimeout">With PostgreSQL: seconds after which a silent node's members leave every other node's member lists.</param>
-    /// <param name="ioUring">Serve from an io_uring (Linux 6.1+; sockets where the kernel refuses it).</param>
-    /// <param name="ioUringSpin">With --io-uring: microseconds the ring watches for work before it sleeps (for a core of its own: fewer wake-ups, more round trips; 0 never spins).</param>
+    /// <param name="sockets">Serve over .NET sockets instead of an io_uring (which is used where the kernel allows it: Linux 6.1+).</param>
+    /// <param name="ioUringSpin">Microseconds an io_uring watches for work before it sleeps (for a core of its own: fewer wake-ups, more round trips; 0 never spins).</param>
     [Command("")]
     public async Task Serve(int port = 8080, string host = "127.0.0.1", bool echo = false, int history = 50, int heartbeat = 30,
         int maxMessage = 64 * 1024, bool quiet = false, string postgres = "", double reconnect = 2, double presenceTimeout = 15,
-        bool ioUring = false, int ioUringSpin = 0, CancellationToken cancellationToken = default)
+        bool sockets = false, int ioUringSpin = 0, CancellationToken cancellationToken = default)
     {
         if (history is < 0 or > 10_000) throw new ArgumentOutOfRangeException(nameof(history), history, "must be 0..10000");
         if (heartbeat < 1) throw new ArgumentOutOfRangeException(nameof(heartbeat), heartbeat, "must be at least 1 second");
@@ -36,7 +36,7 @@ internal sealed class ServeCommand
         if (ioUringSpin is < 0 or > 1_000_000) throw new ArgumentOutOfRangeException(nameof(ioUringSpin), ioUringSpin, "must be 0..1000000 microseconds");
         if (postgres.Length == 0) postgres = Environment.GetEnvironmentVariable("CHAT_PG") ?? "";
         await using var bus = echo ? new LocalBus(0) : await OpenBusAsync(postgres, history, TimeSpan.FromSeconds(reconnect), TimeSpan.FromSeconds(presenceTimeout), cancellationToken);
-        await using var app = WebApp.Create(new WebAppOptions { Port = port, Host = host, Server = new() { IoUring = ioUring, IoUringSpin = TimeSpan.FromMicroseconds(ioUringSpin) } });
+        await using var app = WebApp.Create(new WebAppOptions { Port = port, Host = host, Server = new() { IoUring = !sockets, IoUringSpin = TimeSpan.FromMicroseconds(ioUringSpin) } });
         var options = new WebSocketOptions { Limits = new WebSocketLimits { MaxFrameSize = maxMessage, MaxMessageSize = maxMessage } };
         app.MapWebSocket("/echo", WebSocketEcho.Instance, echo ? WebSocketOptions.Default : options);
         var hub = new ChatHub(bus, history);
@@ -49,7 +49,7 @@ internal sealed class ServeCommand
         }
         app.Start();
         var mode = echo ? "echo only, at /echo" : $"chat at /chat, page at /, {(bus is PostgresBus ? "rooms shared through PostgreSQL" : "in memory")}";
-        if (ioUring) mode += $", {app.Transport}";
+        mode += $", over {app.Transport}";
         Console.Out.WriteLine($"chat-server listening on {app.Url} ({mode})");
         Console.Out.Flush();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -3,6 +3,7 @@
 # needs a JIT server and ptrace). chat-server runs JIT on CPU 0 serving /echo; IdleHeap (CPU 1) opens 200 connections
 # and drops them (warm-up), then opens COUNT and walks the server's heap before and while they are open.
 #   bash bench/peers/websocket/idle-heap.bash [COUNT]      # default 2000
+#   CHAT_ARGS=--sockets bash bench/peers/websocket/idle-heap.bash   # over sockets instead of io_uring
 set -euo pipefail
 COUNT="${1:-2000}"
 cd "$(dirname "${BASH_SOURCE[0]}")/../../.."
