@@ -65,7 +65,7 @@ public sealed record HttpServerOptions
     /// <summary>
     /// With <see cref="IoUring"/>: how long a ring's thread keeps watching for work before it sleeps in the kernel. For a
     /// server with a core to itself: the next request then finds the loop awake, and neither its sender nor the loop pays
-    /// for a wake-up (echo round trips rose by a fifth here). The spinning costs CPU, so under a CPU quota (a container's
+    /// for a wake-up, which pays where wake-ups are dear (a VM). The spinning costs CPU, so under a CPU quota (a container's
     /// share of a core) it costs requests. An idle server spins once, this long, and sleeps. Default: no spinning.
     /// </summary>
     public TimeSpan IoUringSpin { get; init; }

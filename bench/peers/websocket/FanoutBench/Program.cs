@@ -1,10 +1,13 @@
 // Load client of bench/peers/websocket.sh, NativeAOT on AotSuite's WebSocketClient, so the client is not what limits
 // the figures (Node's ws client saturated its core before either server did). One mode per run:
-//   FanoutBench echo      URL CONNECTIONS SECONDS SERVER_PID  → "echo <round trips/s> <server CPU µs/trip> <client CPU µs/trip> <server kernel µs/trip>"
+//   FanoutBench echo      URL CONNECTIONS SECONDS SERVER_PID [BURST]  → "echo <round trips/s> <server CPU µs/trip> <client CPU µs/trip> <server kernel µs/trip>"
 //   FanoutBench broadcast URL RECEIVERS MESSAGES SERVER_PID  → "broadcast <delivered/s> <server CPU µs/delivery> <client CPU µs/delivery> <server kernel µs/delivery>"
 //   FanoutBench idle      URL CONNECTIONS SERVER_PID         → "idle <server RSS KiB before> <after CONNECTIONS> <after twice as many> <bytes per connection over the second CONNECTIONS>"
-// Echo runs 32-byte text round trips after 1 s of warm-up. CPU time is read from /proc over the measured span only: on
-// a machine shared with other work it says what each side costs, where a rate says how much CPU it happened to get.
+// Echo runs 32-byte text round trips after 1 s of warm-up: each connection sends one message and waits for its echo,
+// or with BURST, sends that many in one write and waits for all their echoes (as wrk's pipelined HTTP requests: the
+// system calls are shared by a burst, so the servers' own cost per message shows). CPU time is read from /proc over the
+// measured span only: on a machine shared with other work it says what each side costs, where a rate says how much
+// CPU it happened to get.
 // Broadcast speaks chat-server's protocol (nick, join → history, say → message): RECEIVERS clients and one sender in
 // one room; the sender stays at most WINDOW messages ahead of delivery so neither side buffers the whole run.
 using System.Diagnostics;
@@ -14,9 +17,9 @@ using AotSuite.Http.Connection;
 using AotSuite.WebSockets;
 using AotSuite.WebSockets.Client;
 
-if (args.Length != (args is ["idle", ..] ? 4 : 5) || args[0] is not ("echo" or "broadcast" or "idle"))
+if (args.Length != (args is ["idle", ..] ? 4 : 5) && args is not ["echo", _, _, _, _, _] || args[0] is not ("echo" or "broadcast" or "idle"))
 {
-    Console.Error.WriteLine("usage: FanoutBench echo|broadcast URL COUNT SECONDS|MESSAGES SERVER_PID, or FanoutBench idle URL COUNT SERVER_PID");
+    Console.Error.WriteLine("usage: FanoutBench echo URL CONNECTIONS SECONDS SERVER_PID [BURST], FanoutBench broadcast URL RECEIVERS MESSAGES SERVER_PID, or FanoutBench idle URL CONNECTIONS SERVER_PID");
     return 2;
 }
 // Nothing here blocks: socket completions run on the epoll thread, as chat-server's do, so the client's cost per
@@ -25,7 +28,8 @@ HttpServer.UseInlineSocketCompletions();
 var url = new Uri(args[1]);
 var count = int.Parse(args[2], CultureInfo.InvariantCulture);
 var amount = int.Parse(args[3], CultureInfo.InvariantCulture);
-var serverPid = int.Parse(args[^1], CultureInfo.InvariantCulture);
+var serverPid = int.Parse(args[args[0] == "idle" ? 3 : 4], CultureInfo.InvariantCulture);
+var burst = args.Length == 6 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 1;
 // A receiver that falls 1 MiB behind would be dropped by our own backpressure; the client reads as fast as it can.
 var options = new WebSocketOptions { MaxPendingSendBytes = 16 * 1024 * 1024 };
 
@@ -67,9 +71,20 @@ async Task EchoAsync()
     {
         while (Volatile.Read(ref running))
         {
-            if (!await socket.SendAsync(payload)) return;
-            if ((await socket.ReceiveAsync()).IsClose) return;
-            Interlocked.Increment(ref trips);
+            if (burst == 1)
+            {
+                if (!await socket.SendAsync(payload)) return;
+            }
+            else
+            {
+                // Posted frames leave together in the one flush that follows them.
+                for (var b = 0; b < burst; b++) socket.Post(payload);
+            }
+            for (var b = 0; b < burst; b++)
+            {
+                if ((await socket.ReceiveAsync()).IsClose) return;
+                Interlocked.Increment(ref trips);
+            }
         }
     }).ToArray();
     await Task.Delay(1000);
