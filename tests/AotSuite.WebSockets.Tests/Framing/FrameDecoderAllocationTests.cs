@@ -13,16 +13,26 @@ public class FrameDecoderAllocationTests
         var input = Concat(Text("Hello, world"), Binary(new byte[300]), Text("frag", fin: false), Ping("hb"), Continuation("mented"), Binary(new byte[70_000]));
         using var decoder = new FrameDecoder(expectMasked: true, WebSocketLimits.Default);
         var split = Segments(input, 7);
-        DecodeAll(decoder, new ReadOnlySequence<byte>(input));
-        DecodeAll(decoder, split);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var events = 0;
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 200; i++)
         {
-            events += DecodeAll(decoder, new ReadOnlySequence<byte>(input));
-            events += DecodeAll(decoder, split);
+            DecodeAll(decoder, new ReadOnlySequence<byte>(input));
+            DecodeAll(decoder, split);
         }
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        // The JIT's tier-up may still land inside a measured pass (CI once saw 320 B in one); an allocation of the
+        // decoder's own shows in every pass.
+        var allocated = long.MaxValue;
+        var events = 0;
+        for (var attempt = 0; attempt < 3 && allocated != 0; attempt++)
+        {
+            events = 0;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 100; i++)
+            {
+                events += DecodeAll(decoder, new ReadOnlySequence<byte>(input));
+                events += DecodeAll(decoder, split);
+            }
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
         await Assert.That(events).IsEqualTo(200 * 5);
         await Assert.That(allocated).IsEqualTo(0L);
     }
